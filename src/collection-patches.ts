@@ -1,0 +1,150 @@
+// Collection patches
+// ------------------
+//
+// Backbone.Collection is patched (for collections whose `model` is a RelationalModel only) so
+// that collections take part in the identity map and the event queue:
+// - raw attributes become models through `findOrCreate`, so adding `{ id: 5 }` gives the
+//   registered instance of id 5 rather than a second one;
+// - additions, removals and resets are reported to the HasMany relation owning the collection
+//   (if any), which keeps the reverse side in step, and as `relational:add`,
+//   `relational:remove` and `relational:reset` events;
+// - the `add`, `remove`, `reset`, `sort` and `update` events wait in the event queue, so
+//   listeners only see a consistent graph.
+
+import Backbone from 'backbone';
+import { Relational, RelationalModel, releaseDeferred } from './internal';
+
+type AnyCollection = Backbone.Collection<any> & Record<string, any>;
+
+/** Collection events that wait in the event queue. */
+const QUEUED_EVENTS: Record<string, true> = { add: true, remove: true, reset: true, sort: true, update: true };
+
+/** Whether a collection holds relational models (only those collections are affected). */
+function holdsRelationalModels(collection: AnyCollection): boolean {
+  const model = collection.model as any;
+  return !!model && !!model.prototype && model.prototype instanceof RelationalModel;
+}
+
+/** Install the patches on `Backbone.Collection.prototype` (once). */
+export function patchCollection(): void {
+  const prototype = Backbone.Collection.prototype as any;
+  if (prototype.__relationalPatched) return;
+  Object.defineProperty(prototype, '__relationalPatched', { value: true });
+
+  const originalSet = prototype.set;
+  const originalPrepareModel = prototype._prepareModel;
+  const originalRemoveModels = prototype._removeModels;
+  const originalReset = prototype.reset;
+  const originalSort = prototype.sort;
+  const originalTrigger = prototype.trigger;
+  // 0.10.0 kept the originals under these names; some applications call them.
+  prototype.__set = originalSet;
+  prototype.__prepareModel = originalPrepareModel;
+  prototype.__remove = prototype.remove;
+  prototype.__reset = originalReset;
+  prototype.__sort = originalSort;
+  prototype.__trigger = originalTrigger;
+
+  /**
+   * Turn each item into a model (found in the store, merged and parsed by `findOrCreate`), let
+   * Backbone add them in one batch, then report the models that were really added.
+   */
+  prototype.set = function (this: AnyCollection, models: any, options?: any) {
+    if (!holdsRelationalModels(this)) return originalSet.call(this, models, options);
+    if (options && options.parse) models = this.parse(models, options);
+    const singular = !Array.isArray(models);
+    const items: any[] = singular ? (models ? [models] : []) : models.slice();
+    const prepared: RelationalModel[] = [];
+    const added: RelationalModel[] = [];
+    for (const item of items) {
+      const model = item instanceof Backbone.Model ? item : (this as any)._prepareModel(item, options);
+      if (!model) continue;
+      prepared.push(model);
+      if (!this.get(model)) added.push(model);
+      // A model that got its id while being added may not be in the id lookup yet.
+      else if (model.id != null) this._byId[model.id] = model;
+    }
+    const result = originalSet.call(this, singular ? (prepared.length ? prepared[0] : null) : prepared,
+      { ...options, merge: false, parse: false });
+    for (const model of added) {
+      if (this.get(model)) reportAddition(this, model, options);
+    }
+    return result;
+  };
+
+  /** Raw attributes become a model through `findOrCreate`, which reuses the store's instance. */
+  prototype._prepareModel = function (this: AnyCollection, attrs: any, options?: any) {
+    if (attrs instanceof Backbone.Model) {
+      if (!attrs.collection) attrs.collection = this;
+      return attrs;
+    }
+    const modelType = this.model as any;
+    if (!modelType || typeof modelType.findOrCreate !== 'function') return originalPrepareModel.call(this, attrs, options);
+    const settings = { ...options, collection: this };
+    const model = modelType.findOrCreate(attrs, settings);
+    if (model && model.validationError) {
+      this.trigger('invalid', this, attrs, settings);
+      return false;
+    }
+    return model;
+  };
+
+  /** Every removal (by `remove`, or by `set` dropping models) is reported. */
+  prototype._removeModels = function (this: AnyCollection, models: any[], options: any) {
+    const removed = originalRemoveModels.call(this, models, options);
+    if (removed && holdsRelationalModels(this)) {
+      for (const model of removed) reportRemoval(this, model, options);
+    }
+    return removed;
+  };
+
+  /** `reset` merges into registered models by default, and is reported. */
+  prototype.reset = function (this: AnyCollection, models?: any, options?: any) {
+    const settings = { merge: true, ...options };
+    const result = originalReset.call(this, models, settings);
+    if (holdsRelationalModels(this)) reportReset(this, settings);
+    return result;
+  };
+
+  /** A sort is reported like a reset (the order of the relation's models changed). */
+  prototype.sort = function (this: AnyCollection, options?: any) {
+    const result = originalSort.call(this, options);
+    if (holdsRelationalModels(this)) reportReset(this, options || {});
+    return result;
+  };
+
+  /** Collection events wait in the event queue while relations are being updated. */
+  prototype.trigger = function (this: AnyCollection, eventName: string, ...args: any[]) {
+    if (!QUEUED_EVENTS[eventName] || !holdsRelationalModels(this)) return originalTrigger.call(this, eventName, ...args);
+    // The options object may be changed by later operations while the event waits.
+    if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
+    Relational.eventQueue.add(() => originalTrigger.call(this, eventName, ...args));
+    return this;
+  };
+}
+
+function reportAddition(collection: AnyCollection, model: RelationalModel, options: any): void {
+  const relation = collection._owningRelation;
+  if (relation) relation.handleAddition(model, collection, options);
+  collection.trigger('relational:add', model, collection, options);
+  // A model this collection created may now run its queued relation work.
+  if (model._deferProcessing && model.collection === collection) releaseDeferred(model);
+}
+
+function reportRemoval(collection: AnyCollection, model: RelationalModel, options: any): void {
+  const relation = collection._owningRelation;
+  if (relation) relation.handleRemoval(model, collection, options);
+  collection.trigger('relational:remove', model, collection, options);
+}
+
+function reportReset(collection: AnyCollection, options: any): void {
+  const relation = collection._owningRelation;
+  if (relation) relation.handleReset(collection, options);
+  collection.trigger('relational:reset', collection, options);
+}
+
+/**
+ * `Backbone.Relational.Collection`: a plain `Backbone.Collection` subclass to extend for
+ * collections of relational models (every collection gets the patches above either way).
+ */
+export const RelationalCollection = Backbone.Collection.extend({}) as typeof Backbone.Collection;

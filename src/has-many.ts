@@ -1,0 +1,305 @@
+// Backbone.HasMany
+// ----------------
+//
+// A relation holding a collection of related models. Its reverse is always a `HasOne`
+// (many-to-many is modelled with a link model between two HasMany relations). The collection
+// tells its relation about additions, removals and resets through the collection patches
+// (see `collection-patches.ts`), which keep the reverse side in step and queue the
+// `add:<key>` / `remove:<key>` events.
+
+import Backbone from 'backbone';
+import {
+  Relational, Relation, copyOptions, defineClass, isObject, isValidId, warn, describe,
+  type RelationalModel,
+  type Id, type RelationMembers,
+} from './internal';
+
+type CollectionType = new (models?: any, options?: any) => Backbone.Collection<any>;
+
+class HasManyMembers {
+  /** The collection type used for the related collection. */
+  declare collectionType: CollectionType;
+  /** Ids of related models that are not loaded yet. */
+  declare keyIds: Id[];
+  /** The ids this relation is registered as waiting for in the store (as strings). */
+  declare _waitingFor: Set<string> | null;
+  /** Set when the collection changed since the last `change:<key>` was queued. */
+  declare changed: boolean;
+
+  initialize(this: HasManyRelation, opts?: object): void {
+    this.collectionType = this._resolveCollectionType();
+    this.setRelated(this.findRelated(opts));
+    this._syncWaiting();
+  }
+
+  /** `collectionType` as a constructor: given as one, by name, or by a function returning one. */
+  _resolveCollectionType(this: HasManyRelation): CollectionType {
+    let type: any = this.options.collectionType;
+    if (typeof type === 'function' && !isCollectionType(type)) type = type.call(this);
+    if (typeof type === 'string') type = Relational.store.getObjectByName(type);
+    if (!isCollectionType(type)) {
+      throw new Error('`collectionType` must inherit from Backbone.Collection'
+        + ` (relation '${this.key}' on ${describe(this.instance)}: got ${describe(this.options.collectionType)})`);
+    }
+    return type;
+  }
+
+  /**
+   * Prepare a collection to hold this relation's models: a new one of `collectionType` unless
+   * one is given, with its `model` set and the `collectionKey` back-reference to the owner.
+   */
+  _prepareCollection(this: HasManyRelation, collection?: Backbone.Collection<any>): Backbone.Collection<any> {
+    const previous = this.related;
+    if (previous instanceof Backbone.Collection && previous !== collection && (previous as any)._owningRelation === this) {
+      (previous as any)._owningRelation = null;
+    }
+    if (!(collection instanceof Backbone.Collection)) {
+      const collectionOptions = this.options.collectionOptions;
+      const options = typeof collectionOptions === 'function' ? collectionOptions(this.instance) : collectionOptions;
+      collection = new this.collectionType(null, options);
+    }
+    (collection as any).model = this.relatedModel;
+
+    const collectionKey = this.options.collectionKey;
+    if (collectionKey) {
+      const key = collectionKey === true ? this.options.reverseRelation && this.options.reverseRelation.key : collectionKey;
+      if (key) {
+        const existing = (collection as any)[key];
+        if (existing && existing !== this.instance) {
+          warn('Relation=%o; collectionKey=%s already exists on collection=%o', this, key, collection);
+        } else {
+          (collection as any)[key] = this.instance;
+        }
+      }
+    }
+    (collection as any)._owningRelation = this;
+    return collection;
+  }
+
+  /**
+   * The collection for `keyContents`: the given collection itself, or the current collection
+   * updated (like `collection.set`) with the models the given ids, attributes and models refer to.
+   */
+  findRelated(this: HasManyRelation, options?: Record<string, any>): Backbone.Collection<any> {
+    const settings = { ...options, parse: this.options.parse };
+    let related: Backbone.Collection<any>;
+    if (this.keyContents instanceof Backbone.Collection) {
+      related = this._adoptCollection(this.keyContents, settings);
+    } else {
+      const toAdd: RelationalModel[] = [];
+      for (const item of this.keyContents || []) {
+        const model = item instanceof this.relatedModel
+          ? item
+          : this.relatedModel.findOrCreate(item, { merge: true, ...settings, create: this.options.createModels });
+        if (model) toAdd.push(model);
+      }
+      related = this.related instanceof Backbone.Collection ? this.related : this._prepareCollection();
+      // Models were merged and parsed by `findOrCreate` already.
+      related.set(toAdd, { ...settings, merge: false, parse: false });
+    }
+    if (this.keyIds.length) this.keyIds = this.keyIds.filter((id) => !related.get(id as any));
+    return related;
+  }
+
+  /**
+   * Use a collection given as the key's value. Models that left (compared with the previous
+   * collection) lose their reverse relation, models that came get it.
+   */
+  _adoptCollection(this: HasManyRelation, collection: Backbone.Collection<any>, options: Record<string, any>): Backbone.Collection<any> {
+    const previous: Backbone.Collection<any> | null = this.related instanceof Backbone.Collection ? this.related : null;
+    if (previous === collection) return this._prepareCollection(collection);
+    const previousModels = previous ? (previous.models.slice() as RelationalModel[]) : [];
+    this._prepareCollection(collection);
+    for (const model of previousModels) {
+      if (!collection.get(model)) this._modelLeft(model, options);
+    }
+    for (const model of collection.models as RelationalModel[]) {
+      if (!previous || !previous.get(model)) this._modelCame(model, options);
+    }
+    return collection;
+  }
+
+  /** Remember the raw value set on the key, and the ids in it. */
+  setKeyContents(this: HasManyRelation, keyContents: unknown): void {
+    this.keyIds = [];
+    if (keyContents instanceof Backbone.Collection) {
+      this.keyContents = keyContents;
+      return;
+    }
+    this.keyContents = null;
+    if (keyContents == null || keyContents === '' || keyContents === false) return;
+    // A single id or object means a list of one.
+    const items = Array.isArray(keyContents) ? keyContents : [keyContents];
+    this.keyContents = items;
+    for (const item of items) {
+      const id = Relational.store.resolveIdForItem(this.relatedModel, item);
+      if (id !== null) this.keyIds.push(id);
+    }
+  }
+
+  /** The key was set on the model: update the collection and both sides. */
+  onChange(this: HasManyRelation, _model: RelationalModel, attr: unknown, options?: Record<string, any>): void {
+    if (this._detached) return;
+    if (!this._acceptsContents(attr)) {
+      this.setRelated(this.related);
+      return;
+    }
+    const settings = copyOptions(options);
+    this.setKeyContents(attr);
+    this.changed = false;
+    this.setRelated(this.findRelated(settings));
+    this._syncWaiting();
+    if (!settings.silent) {
+      Relational.eventQueue.add(() => {
+        // Set by the additions and removals the update made.
+        if (this.changed) {
+          this.instance.trigger('change:' + this.key, this.instance, this.related, settings, true);
+          this.changed = false;
+        }
+      });
+    }
+  }
+
+  /** A model was added to the collection: set its reverse relation, queue `add:<key>`. */
+  handleAddition(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (this._detached) return;
+    const settings = copyOptions(options) as Record<string, any>;
+    this._modelCame(model, settings);
+    if (!settings.silent) {
+      Relational.eventQueue.add(() => this.instance.trigger('add:' + this.key, model, this.related, settings));
+    }
+  }
+
+  /** A model was removed from the collection: clear its reverse relation, queue `remove:<key>`. */
+  handleRemoval(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (this._detached) return;
+    const settings = copyOptions(options) as Record<string, any>;
+    this._modelLeft(model, settings);
+    if (!settings.silent) {
+      Relational.eventQueue.add(() => this.instance.trigger('remove:' + this.key, model, this.related, settings));
+    }
+  }
+
+  /**
+   * The collection was reset (or sorted): models that are no longer in it lose their reverse
+   * relation (the models it holds now were handled as additions), and `reset:<key>` is queued.
+   */
+  handleReset(this: HasManyRelation, collection: Backbone.Collection<any>, options?: object): void {
+    if (this._detached) return;
+    const settings = copyOptions(options) as Record<string, any>;
+    for (const model of (settings.previousModels || []) as RelationalModel[]) {
+      if (!collection.get(model)) this._modelLeft(model, settings);
+    }
+    if (!settings.silent) {
+      Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, settings));
+    }
+  }
+
+  _modelCame(this: HasManyRelation, model: RelationalModel, options: Record<string, any>): void {
+    this.changed = true;
+    this._hold(model);
+    this._withReverseRelations(model, (relation) => relation.addRelated(this.instance, options));
+  }
+
+  _modelLeft(this: HasManyRelation, model: RelationalModel, options: Record<string, any>): void {
+    this.changed = true;
+    this._release(model);
+    for (const relation of this.getReverseRelations(model)) relation.removeRelated(this.instance, null, options);
+  }
+
+  /** A model with one of the ids this relation waits for was registered: add it. */
+  tryAddRelated(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (!(model instanceof this.relatedModel)) return;
+    const key = String(model.id);
+    const index = this.keyIds.findIndex((id) => String(id) === key);
+    if (index === -1) return;
+    this.addRelated(model, options);
+    this.keyIds.splice(index, 1);
+    this._syncWaiting();
+  }
+
+  /** Add `model` to the collection (called by the reverse relation), once `model` is set up. */
+  addRelated(this: HasManyRelation, model: RelationalModel, options?: object): void {
+    model.queue(() => {
+      if (this.related && !this.related.get(model)) {
+        this.related.add(model, { ...options, parse: false });
+      }
+    });
+  }
+
+  /** Remove `model` from the collection (called by the reverse relation or the store). */
+  removeRelated(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (this.related && this.related.get(model)) this.related.remove(model, options);
+  }
+
+  /**
+   * A HasMany takes a collection, or a list (or a single one) of ids, attributes objects and
+   * models of the related type.
+   */
+  _acceptsContents(this: HasManyRelation, contents: unknown): boolean {
+    if (contents == null || contents instanceof Backbone.Collection) return true;
+    const items = Array.isArray(contents) ? contents : [contents];
+    const bad = items.find((item) => !this._acceptsItem(item));
+    if (bad === undefined) return true;
+    warn(`relation '%s' on %s expects a collection or a list of %s models, ids or attributes; got %o. The value is ignored.`,
+      this.key, describe(this.instance), describe(this.relatedModel), contents);
+    return false;
+  }
+
+  _acceptsItem(this: HasManyRelation, item: unknown): boolean {
+    if (typeof item === 'string' || typeof item === 'number') return true;
+    if (item instanceof Backbone.Model) return item instanceof this.relatedModel;
+    return isObject(item) && typeof item !== 'function' && !Array.isArray(item) && !(item instanceof Backbone.Collection);
+  }
+
+  /** Keep the store's index of waiting relations equal to `keyIds`. */
+  _syncWaiting(this: HasManyRelation): void {
+    const current = this._waitingFor;
+    if (!this.keyIds.length && !current) return;
+    const wanted = new Set<string>();
+    if (!this._detached) for (const id of this.keyIds) if (isValidId(id)) wanted.add(String(id));
+    if (current) for (const id of current) if (!wanted.has(id)) this._stopWaitingFor(id);
+    for (const id of wanted) if (!current || !current.has(id)) this._waitFor(id);
+    this._waitingFor = wanted.size ? wanted : null;
+  }
+
+  _stopWaitingForAll(this: HasManyRelation): void {
+    if (this._waitingFor) for (const id of this._waitingFor) this._stopWaitingFor(id);
+    this._waitingFor = null;
+  }
+
+  _releaseAll(this: HasManyRelation): void {
+    if (this.related) for (const model of this.related.models) this._release(model);
+  }
+
+  _clearOnDestroy(this: HasManyRelation): void {
+    this.setRelated(this._prepareCollection());
+  }
+}
+
+function isCollectionType(type: unknown): type is CollectionType {
+  return typeof type === 'function'
+    && (type === Backbone.Collection || type.prototype instanceof Backbone.Collection);
+}
+
+type HasManyRelation = HasManyMembers & RelationMembers & Relation;
+
+/**
+ * A relation holding a collection of related models. Set its key to a collection, or a list
+ * of models, ids or attributes objects (like `collection.set`, with `add`, `merge` and
+ * `remove` options); the models' reverse relations follow.
+ */
+export const HasMany = defineClass('HasMany', HasManyMembers, function (this: any) {
+  Relation.apply(this, arguments as any);
+}, Relation);
+export type HasMany = HasManyRelation;
+
+(HasMany.prototype as any).options = {
+  reverseRelation: { type: 'HasOne' },
+  collectionType: Backbone.Collection,
+  collectionKey: true,
+  collectionOptions: {},
+};
+(HasMany.prototype as any).collectionType = null;
+(HasMany.prototype as any)._waitingFor = null;
+(HasMany.prototype as any).changed = false;

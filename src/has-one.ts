@@ -1,0 +1,197 @@
+// Backbone.HasOne
+// ---------------
+//
+// A relation holding a single related model (or `null`). Its reverse is a `HasMany` by
+// default (many-to-one), or a `HasOne` for a one-to-one relation.
+
+import Backbone from 'backbone';
+import {
+  Relational, Relation, copyOptions, defineClass, isObject, isValidId, warn, describe,
+  type RelationalModel,
+  type Id, type RelationMembers,
+} from './internal';
+
+class HasOneMembers {
+  /** The id of the related model while that model is not loaded yet; `null` otherwise. */
+  declare keyId: Id | null;
+  /** The id this relation is registered as waiting for in the store. */
+  declare _waitingFor: Id | null;
+  /** Set while a `change:<key>` event for this relation waits in the event queue. */
+  declare changed: boolean;
+
+  initialize(this: HasOneRelation, opts?: object): void {
+    const related = this.findRelated(opts);
+    this.setRelated(related);
+    this._syncWaiting();
+    if (related) this._withReverseRelations(related, (relation) => relation.addRelated(this.instance, opts));
+  }
+
+  /**
+   * The model `keyContents` refers to: the model itself, or the one found in the store (or
+   * created from attributes when `createModels` is on).
+   */
+  findRelated(this: HasOneRelation, options?: Record<string, any>): RelationalModel | null {
+    const contents = this.keyContents;
+    let related: RelationalModel | null = null;
+    if (contents instanceof this.relatedModel) {
+      related = contents as RelationalModel;
+    } else if (isValidId(contents) || isObject(contents)) {
+      related = this.relatedModel.findOrCreate(contents, {
+        ...options, parse: this.options.parse, create: this.options.createModels,
+      });
+    }
+    if (related) this.keyId = null;
+    return related;
+  }
+
+  /** Remember the raw value set on the key, and the id it refers to. */
+  setKeyContents(this: HasOneRelation, keyContents: unknown): void {
+    this.keyContents = keyContents;
+    this.keyId = Relational.store.resolveIdForItem(this.relatedModel, keyContents);
+  }
+
+  /** The key was set on the model: find the new related model and update both sides. */
+  onChange(this: HasOneRelation, _model: RelationalModel, attr: unknown, options?: Record<string, any>): void {
+    if (this._detached || this.isLocked()) return;
+    if (!this._acceptsContents(attr)) {
+      this.setRelated(this.related);
+      return;
+    }
+    const settings = copyOptions(options);
+    const oldRelated = this.related;
+    this.acquire();
+    try {
+      this.setKeyContents(attr);
+      this.setRelated(this.findRelated(settings));
+      this._syncWaiting();
+      this._afterRelatedChanged(oldRelated, settings);
+    } finally {
+      this.release();
+    }
+  }
+
+  /**
+   * Notify the old and new related models' reverse relations, and queue `change:<key>` when
+   * the related model really changed.
+   */
+  _afterRelatedChanged(this: HasOneRelation, oldRelated: RelationalModel | null, options: Record<string, any>): void {
+    const related = this.related;
+    if (oldRelated && related !== oldRelated) {
+      for (const relation of this.getReverseRelations(oldRelated)) relation.removeRelated(this.instance, null, options);
+    }
+    // Re-applied even when unchanged: the other side may have been created after this one.
+    if (related) this._withReverseRelations(related, (relation) => relation.addRelated(this.instance, options));
+    if (!options.silent && related !== oldRelated) {
+      this.changed = true;
+      Relational.eventQueue.add(() => {
+        this.instance.trigger('change:' + this.key, this.instance, this.related, options, true);
+        this.changed = false;
+      });
+    }
+  }
+
+  /** A model with the id this relation waits for was registered: take it. */
+  tryAddRelated(this: HasOneRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (!isValidId(this.keyId) || String(model.id) !== String(this.keyId)) return;
+    if (!(model instanceof this.relatedModel)) return;
+    this.addRelated(model, options);
+    this.keyId = null;
+    this._syncWaiting();
+  }
+
+  /** Make `model` the related model (called by the reverse relation), once `model` is set up. */
+  addRelated(this: HasOneRelation, model: RelationalModel, options?: object): void {
+    model.queue(() => {
+      if (model === this.related) return;
+      const oldRelated = this.related || null;
+      this.setRelated(model);
+      this._runUnlessReentered(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
+    });
+  }
+
+  /** Drop `model` if it is the related model (called by the reverse relation or the store). */
+  removeRelated(this: HasOneRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (!this.related || model !== this.related) return;
+    const oldRelated = this.related;
+    this.setRelated(null);
+    this._runUnlessReentered(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
+  }
+
+  /**
+   * Run `update` unless this relation is already in the middle of an update: the outer one
+   * notifies the other side and queues the event for the final state.
+   */
+  _runUnlessReentered(this: HasOneRelation, update: () => void): void {
+    if (this.isLocked()) return;
+    this.acquire();
+    try {
+      update();
+    } finally {
+      this.release();
+    }
+  }
+
+  setRelated(this: HasOneRelation, related: RelationalModel | null): void {
+    const previous = this.related;
+    if (previous !== related) {
+      if (previous) this._release(previous);
+      if (related) this._hold(related);
+    }
+    this.related = related;
+    this.instance.attributes[this.key] = related;
+  }
+
+  /** A HasOne takes an id, an attributes object, a model of the related type, or nothing. */
+  _acceptsContents(this: HasOneRelation, contents: unknown): boolean {
+    if (contents == null || typeof contents === 'string' || typeof contents === 'number') return true;
+    if (contents instanceof Backbone.Model) {
+      if (contents instanceof this.relatedModel) return true;
+    } else if (isObject(contents) && typeof contents !== 'function' && !(contents instanceof Backbone.Collection)
+      && !Array.isArray(contents)) {
+      return true;
+    }
+    warn(`relation '%s' on %s expects a %s, its id or its attributes; got %o. The value is ignored.`,
+      this.key, describe(this.instance), describe(this.relatedModel), contents);
+    return false;
+  }
+
+  /** Register with the store as waiting for `keyId`, or stop waiting when it is found. */
+  _syncWaiting(this: HasOneRelation): void {
+    const wanted = !this._detached && isValidId(this.keyId) ? this.keyId : null;
+    const current = this._waitingFor;
+    if (wanted === current) return;
+    if (current != null) this._stopWaitingFor(current);
+    if (wanted != null) this._waitFor(wanted);
+    this._waitingFor = wanted;
+  }
+
+  _stopWaitingForAll(this: HasOneRelation): void {
+    if (this._waitingFor != null) this._stopWaitingFor(this._waitingFor);
+    this._waitingFor = null;
+  }
+
+  _releaseAll(this: HasOneRelation): void {
+    if (this.related) this._release(this.related);
+  }
+
+  _clearOnDestroy(this: HasOneRelation): void {
+    this.related = null;
+    this.instance.attributes[this.key] = null;
+  }
+}
+
+type HasOneRelation = HasOneMembers & RelationMembers & Relation;
+
+/**
+ * A relation holding one related model. Set its key to a model, an id, an attributes object
+ * or `null`; the model's reverse relation follows.
+ */
+export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any) {
+  Relation.apply(this, arguments as any);
+}, Relation);
+export type HasOne = HasOneRelation;
+
+(HasOne.prototype as any).options = { reverseRelation: { type: 'HasMany' } };
+(HasOne.prototype as any).keyId = null;
+(HasOne.prototype as any)._waitingFor = null;
+(HasOne.prototype as any).changed = false;

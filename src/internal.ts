@@ -1,0 +1,16 @@
+// The modules of this library refer to each other in a cycle: relations look types up in the
+// store and create models, models create relations and register in the store, the store
+// creates relations. Every module imports its siblings from this one file, which fixes the
+// order they are evaluated in: each entry below only needs the entries above it while it is
+// being defined (everything else is used later, at call time).
+
+export * from './utils';
+export * from './namespace';
+export * from './define-class';
+export * from './event-queue';
+export * from './relation';
+export * from './has-one';
+export * from './has-many';
+export * from './store';
+export * from './relational-model';
+export * from './collection-patches';

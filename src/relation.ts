@@ -1,0 +1,370 @@
+// Backbone.Relation
+// -----------------
+//
+// The base of `HasOne` and `HasMany`. One relation instance exists per model per relation
+// key; it owns the related value stored in the model's attribute, and keeps the other side
+// (the reverse relation on the related models) in step. A relation created without a model
+// only declares its reverse relation on the related type, which is how a relation declared on
+// one side exists on the other before any model of the declaring type is created.
+
+import Backbone from 'backbone';
+import {
+  Relational, RelationalModel, HasMany, Semaphore, defineClass, isObject, removeFromList, warn, describe,
+  type Id, type RelationalModelType, type StoreCollection,
+} from './internal';
+
+/** A relation type: `HasOne`, `HasMany`, or a subclass of either. */
+export type RelationType = (new (instance: RelationalModel | null, options: RelationDefinition, opts?: object) => Relation) & {
+  prototype: Relation;
+};
+
+/** The options of one relation, as written in a model's `relations`. */
+export interface RelationDefinition {
+  /** `HasOne`, `HasMany`, their names as strings, or a subclass of either. Required. */
+  type?: RelationType | 'HasOne' | 'HasMany' | string;
+  /** The attribute holding the related model or collection. Required. */
+  key?: string;
+  /**
+   * The related type: a constructor, a (dotted) name resolved on the model scopes, or a function
+   * returning the type. Omitted, the relation points at its own type.
+   */
+  relatedModel?: RelationalModelType | string | (() => RelationalModelType);
+  /** How `toJSON` writes the relation: `true` (nested JSON), `false`, an attribute or a list of them. */
+  includeInJSON?: boolean | string | string[];
+  /** Fetch the related models when a model is created (`true`, or options for `getAsync`). */
+  autoFetch?: boolean | Record<string, any>;
+  /** The collection type for a HasMany (a constructor or its name). */
+  collectionType?: (new (...args: any[]) => Backbone.Collection<any>) | string | (() => any);
+  /** The property on a HasMany's collection pointing back at its owner; `false` for none. */
+  collectionKey?: string | boolean;
+  /** Options for a HasMany's collection, or a function of the owner returning them. */
+  collectionOptions?: Record<string, any> | ((model: RelationalModel) => Record<string, any>);
+  /** Create models from nested attribute objects. Default `true`. */
+  createModels?: boolean;
+  /** The attribute the relation's data is read from (and, unless `keyDestination` says otherwise, written to). */
+  keySource?: string;
+  /** The attribute `toJSON` writes the relation to. */
+  keyDestination?: string;
+  /** Run the related model's `parse` on nested data. Default `false`. */
+  parse?: boolean;
+  /** The relation on the related type pointing back; only `key` is required. */
+  reverseRelation?: RelationDefinition;
+  /** The type declaring the relation (filled in by `setup`). */
+  model?: RelationalModelType;
+  /** Set on reverse relations the store creates. */
+  isAutoRelation?: boolean;
+  [option: string]: any;
+}
+
+/**
+ * Options merged once per relation definition and shared by every relation instance made from
+ * it, so a model with relations costs no copy of its options.
+ */
+interface SharedSettings {
+  prototype: object;
+  options: RelationDefinition;
+  reverseRelation: RelationDefinition;
+  /** The string `relatedModel` resolved, valid while the store's scopes stay as they were. */
+  resolvedRelatedModel?: { type: RelationalModelType; scopeVersion: number; store: object };
+  /** The last model/relatedModel pair whose reverse relation was handed to the store. */
+  reverseDeclared?: { model: unknown; relatedModel: unknown; store: object };
+}
+
+const sharedSettings = new WeakMap<object, SharedSettings>();
+
+export class RelationMembers {
+  /** The model this relation belongs to (`null` for a declaration-only relation). */
+  declare instance: RelationalModel;
+  /** The merged options (the definition plus the type's defaults). */
+  declare options: RelationDefinition;
+  /** The merged options of the reverse relation. */
+  declare reverseRelation: RelationDefinition;
+  declare key: string;
+  declare keySource: string;
+  declare keyDestination: string;
+  /** The type declaring the relation. */
+  declare model: RelationalModelType;
+  /** The resolved related type. */
+  declare relatedModel: RelationalModelType;
+  /** The store collection of the related type, where related models are looked up. */
+  declare relatedCollection: StoreCollection | null;
+  /** The raw value the relation was last given (ids, attributes, models or a collection). */
+  declare keyContents: any;
+  /** The related model (HasOne) or collection (HasMany). */
+  declare related: any;
+  /** Set when this relation's model was unregistered: it no longer reacts to changes. */
+  declare _detached: boolean;
+
+  declare _permitsAvailable: number | null;
+  declare _permitsUsed: number;
+  declare acquire: () => void;
+  declare release: () => void;
+  declare isLocked: () => boolean;
+
+  /** Called once the relation is set up on a model; `HasOne` and `HasMany` fill it in. */
+  initialize(_opts?: object): void {}
+
+  /** Store the related value, also as the model's attribute. */
+  setRelated(related: any): void {
+    this.related = related;
+    this.instance.attributes[this.key] = related;
+  }
+
+  /**
+   * Check the definition: a model, key and related type that are relational models, no HasMany
+   * with a HasMany reverse, and a key no other relation of the model has taken. Each problem is
+   * reported (while warnings are on) and the relation skipped.
+   */
+  checkPreconditions(): boolean {
+    const instance = this.instance;
+    const key = this.key;
+    const model = this.model;
+    const relatedModel = this.relatedModel;
+    const where = `relation '${key}' on ${describe(instance || model)}`;
+    if (!model || !key || !relatedModel) {
+      warn(`Relation=%o: missing model, key or relatedModel (%o, %o, %o); ${where} is skipped.`,
+        this, model, key, this.options.relatedModel);
+      return false;
+    }
+    if (!(model.prototype instanceof RelationalModel)) {
+      warn(`Relation=%o: model does not inherit from Backbone.RelationalModel (%o); ${where} is skipped.`, this, instance);
+      return false;
+    }
+    if (!(relatedModel.prototype instanceof RelationalModel)) {
+      warn(`Relation=%o: relatedModel does not inherit from Backbone.RelationalModel (%o); ${where} is skipped.`,
+        this, relatedModel);
+      return false;
+    }
+    if (this instanceof HasMany && (this.reverseRelation.type as unknown) === HasMany) {
+      warn(`Relation=%o: relation is a HasMany, and the reverseRelation is HasMany as well; ${where} is skipped.`, this);
+      return false;
+    }
+    if (instance && instance._relations) {
+      const existing = instance._relations[key];
+      if (existing) {
+        warn(`Cannot create relation=%o on %o for model=%o: already taken by relation=%o.`, this, key, instance, existing);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether `relation` is this relation's counterpart on a related model. */
+  _isReverseRelation(relation: Relation): boolean {
+    return relation.instance instanceof this.relatedModel
+      && this.reverseRelation.key === relation.key
+      && this.key === relation.reverseRelation.key;
+  }
+
+  /**
+   * The counterparts of this relation on `model`, or on every currently related model when no
+   * model is given.
+   */
+  getReverseRelations(model?: RelationalModel): Relation[] {
+    const found: Relation[] = [];
+    const models: RelationalModel[] = model !== undefined
+      ? [model]
+      : this.related ? (this.related.models || [this.related]) : [];
+    for (const related of models) {
+      const relations = related && related._relations;
+      if (!relations) continue;
+      for (const key in relations) {
+        const relation = relations[key];
+        if (this._isReverseRelation(relation)) found.push(relation);
+      }
+    }
+    return found;
+  }
+
+  /** Run `notify` for each counterpart on `model`, once `model` has all its relations set up. */
+  _withReverseRelations(model: RelationalModel, notify: (relation: Relation) => void): void {
+    model.queue(() => {
+      for (const relation of this.getReverseRelations(model)) notify(relation);
+    });
+  }
+
+  /**
+   * The relation's model is being destroyed: empty the relation and stop reacting. The other
+   * side lets go of the destroyed model when the store unregisters it (see `Store.unregister`).
+   */
+  destroy(): void {
+    (this as any).stopListening();
+    this._detach();
+    this._clearOnDestroy();
+  }
+
+  /** Empty the relation's value when its model is destroyed; see `HasOne` and `HasMany`. */
+  _clearOnDestroy(): void {}
+
+  /** Stop waiting for ids and stop holding related models; the relation no longer reacts. */
+  _detach(): void {
+    this._detached = true;
+    this._stopWaitingForAll();
+    this._releaseAll();
+  }
+
+  // Bookkeeping shared with the store
+  // ---------------------------------
+
+  /** Record that this relation holds `model`, so unregistering `model` can find this relation. */
+  _hold(model: RelationalModel): void {
+    if (this._detached || !(model instanceof RelationalModel)) return;
+    const holders = model._heldBy || (model._heldBy = []);
+    if (holders.indexOf(this as unknown as Relation) === -1) holders.push(this as unknown as Relation);
+  }
+
+  /** Undo `_hold`. */
+  _release(model: RelationalModel): void {
+    const holders = model && model._heldBy;
+    if (!holders) return;
+    removeFromList(holders, this as unknown as Relation);
+    if (!holders.length) model._heldBy = null;
+  }
+
+  /** Let go of every related model; see `HasOne` and `HasMany`. */
+  _releaseAll(): void {}
+
+  /** Register this relation as waiting for a model with `id`. */
+  _waitFor(id: Id): void {
+    if (this._detached || !this.relatedCollection) return;
+    Relational.store._waitFor(this as unknown as Relation, this.relatedCollection, id);
+  }
+
+  _stopWaitingFor(id: Id): void {
+    if (!this.relatedCollection) return;
+    Relational.store._stopWaitingFor(this as unknown as Relation, this.relatedCollection, id);
+  }
+
+  /** Stop waiting for every id; see `HasOne` and `HasMany`. */
+  _stopWaitingForAll(): void {}
+
+  // Declared by HasOne and HasMany
+  declare tryAddRelated: (model: RelationalModel, coll?: unknown, options?: object) => void;
+  declare addRelated: (model: RelationalModel, options?: object) => void;
+  declare removeRelated: (model: RelationalModel, coll?: unknown, options?: object) => void;
+  declare setKeyContents: (keyContents: unknown) => void;
+  declare onChange: (model: RelationalModel, attr: unknown, options?: Record<string, any>) => void;
+}
+
+/**
+ * Set up a relation for `instance` from its definition `options`; `opts` are the options of
+ * the `set` (or construction) that created it.
+ */
+function constructRelation(this: RelationMembers, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
+  this.instance = instance as RelationalModel;
+  const settings = settingsFor(this, isObject(options) ? options : {});
+  this.options = settings.options;
+  this.reverseRelation = settings.reverseRelation;
+
+  const definition = this.options;
+  this.key = definition.key as string;
+  this.keySource = definition.keySource || this.key;
+  this.keyDestination = definition.keyDestination || this.keySource || this.key;
+  this.model = (definition.model || (instance && instance.constructor)) as RelationalModelType;
+  this.relatedModel = resolveRelatedModel(this, settings);
+
+  if (!this.checkPreconditions()) return;
+
+  if (!definition.isAutoRelation && this.reverseRelation.type && this.reverseRelation.key) {
+    declareReverseRelation(this, settings);
+  }
+
+  if (instance) {
+    this.relatedCollection = Relational.store.getCollection(this.relatedModel);
+    // Data in `keySource` is the initial content, unless the key itself already holds an object.
+    let contentKey = this.keySource;
+    if (contentKey !== this.key && isObject(instance.attributes[this.key])) contentKey = this.key;
+    this.setKeyContents(instance.attributes[contentKey]);
+    // `keySource` is only an input: the model exposes the relation under `key`.
+    if (this.keySource !== this.key) delete instance.attributes[this.keySource];
+    instance._relations![this.key] = this as unknown as Relation;
+    this.initialize(opts);
+    const autoFetch = definition.autoFetch;
+    if (autoFetch) instance.getAsync(this.key, isObject(autoFetch) ? autoFetch : {});
+  }
+}
+
+/** Merge a definition with the relation type's defaults, once per definition. */
+function settingsFor(relation: RelationMembers, definition: RelationDefinition): SharedSettings {
+  const prototype = Object.getPrototypeOf(relation);
+  const cached = sharedSettings.get(definition);
+  if (cached && cached.prototype === prototype) return cached;
+
+  const typeDefaults: RelationDefinition = prototype.options || {};
+  const baseDefaults: RelationDefinition = Relation.prototype.options;
+  const reverseRelation: RelationDefinition = { ...(typeDefaults.reverseRelation || {}), ...(definition.reverseRelation || {}) };
+  if (typeof reverseRelation.type === 'string') {
+    reverseRelation.type = Relational.store._resolveRelationType(reverseRelation.type);
+  }
+  const settings: SharedSettings = {
+    prototype,
+    options: { ...baseDefaults, ...typeDefaults, ...definition },
+    reverseRelation,
+  };
+  sharedSettings.set(definition, settings);
+  return settings;
+}
+
+/**
+ * The related type: the definition's `relatedModel` as a constructor, a name resolved on the
+ * model scopes, or the result of a function; the declaring type when omitted.
+ */
+function resolveRelatedModel(relation: RelationMembers, settings: SharedSettings): RelationalModelType {
+  let related: any = relation.options.relatedModel;
+  if (related === undefined) return relation.model;
+  if (typeof related === 'function' && !isModelType(related)) {
+    related = related.call(relation);
+  }
+  if (typeof related === 'string') {
+    const store = Relational.store;
+    const cache = settings.resolvedRelatedModel;
+    if (cache && cache.store === store && cache.scopeVersion === store._scopeVersion) return cache.type;
+    const name = related;
+    related = store.getObjectByName(name);
+    if (related) settings.resolvedRelatedModel = { type: related, scopeVersion: store._scopeVersion, store };
+    else warn(`relatedModel '%s' of relation '%s' on %s cannot be resolved on the model scopes.`,
+      name, relation.options.key, describe(relation.instance || relation.model));
+  }
+  return related;
+}
+
+/** A constructor of models (as opposed to a function returning one). */
+function isModelType(value: Function): boolean {
+  return value === Backbone.Model || value.prototype instanceof Backbone.Model;
+}
+
+/** Hand the reverse side of `relation` to the store, once per model/related-type pair. */
+function declareReverseRelation(relation: RelationMembers, settings: SharedSettings): void {
+  const store = Relational.store;
+  const declared = settings.reverseDeclared;
+  if (declared && declared.store === store && declared.model === relation.model
+    && declared.relatedModel === relation.relatedModel) return;
+  store.addReverseRelation({
+    ...relation.reverseRelation,
+    isAutoRelation: true,
+    model: relation.relatedModel,
+    relatedModel: relation.model,
+    reverseRelation: relation.options,
+  });
+  settings.reverseDeclared = { store, model: relation.model, relatedModel: relation.relatedModel };
+}
+
+/** The base relation type; use `HasOne` or `HasMany`. */
+export const Relation = defineClass('Relation', RelationMembers, constructRelation);
+export type Relation = RelationMembers & Backbone.Events & {
+  tryAddRelated(model: RelationalModel, coll?: unknown, options?: object): void;
+  addRelated(model: RelationalModel, options?: object): void;
+  removeRelated(model: RelationalModel, coll?: unknown, options?: object): void;
+};
+
+Object.assign(Relation.prototype, Backbone.Events, Semaphore);
+/** Defaults every relation starts from. */
+(Relation.prototype as any).options = {
+  createModels: true,
+  includeInJSON: true,
+  isAutoRelation: false,
+  autoFetch: false,
+  parse: false,
+};
+/** `HasOne.extend({...})` / `HasMany.extend({...})` make relation subtypes, as in 0.10.0. */
+(Relation as any).extend = (Backbone.Model as any).extend;

@@ -1,0 +1,593 @@
+// Backbone.RelationalModel
+// ------------------------
+//
+// A `Backbone.Model` whose `relations` turn attributes into related models and collections.
+// Each relation is delegated to a `HasOne` or `HasMany` instance (`model._relations`). The model
+// registers itself in the store once it has an id, and every event produced while its
+// relations are being updated waits in `Backbone.Relational.eventQueue` until the whole graph
+// is consistent again.
+
+import Backbone from 'backbone';
+import {
+  Relational, Semaphore, defineClass, copyOptions, isObject, isValidId, result, warn,
+  Relation, HasMany, type Id, type RelationDefinition, type HasOne,
+} from './internal';
+import { fetchRelated, getAsync } from './lazy-loading';
+
+const BackboneModel = Backbone.Model as any;
+
+/** A model type deriving from `RelationalModel`, with the static members this library adds. */
+export interface RelationalModelType<M extends RelationalModel = RelationalModel> {
+  new (attributes?: any, options?: any): M;
+  prototype: M;
+  /** Sub-model types by their type value (filled in as sub-models are resolved). */
+  _subModels: Record<string, RelationalModelType>;
+  /** The super-model, `null` before the hierarchy is known, `false` when there is none. */
+  _superModel: RelationalModelType | null | false;
+  _subModelTypeValue?: string;
+  _subModelTypeAttribute?: string;
+  _hierarchyReady?: boolean;
+  _extraRelations?: RelationDefinition[];
+  setup(superModel?: RelationalModelType): RelationalModelType<M>;
+  build(attributes?: any, options?: any): M;
+  findOrCreate(attributes: any, options?: FindOrCreateOptions): M | null;
+  find(attributes: any, options?: FindOrCreateOptions): M | null;
+  findModel(attributes: any): M | null;
+  initializeModelHierarchy(): void;
+  inheritRelations(): void;
+  _findSubModelType(type: RelationalModelType, attributes: any): RelationalModelType | null;
+  extend(protoProps?: object, staticProps?: object): any;
+}
+
+/** Options of `findOrCreate`, `find` and `build`, passed on to `set` or the constructor. */
+export interface FindOrCreateOptions {
+  /** Create a model when none is found (for attribute objects). Default `true`. */
+  create?: boolean;
+  /** Update a found model with the attributes. Default `true`. */
+  merge?: boolean;
+  /** Run the type's `parse` on the attributes first. Default `false`. */
+  parse?: boolean;
+  [option: string]: any;
+}
+
+/** Models created by a collection whose queue waits until they are added to it. */
+let modelsAwaitingAddition: RelationalModel[] = [];
+let additionFlushScheduled = false;
+
+class RelationalModelMembers extends (Backbone.Model as unknown as new (...args: any[]) => Backbone.Model) {
+  /** The relation definitions of this type (an array, or a function returning one). */
+  declare relations: RelationDefinition[] | (() => RelationDefinition[]) | null;
+  /** This model's relation instances, by key. */
+  declare _relations: Record<string, Relation> | null;
+  /** Sub-model types by type value: `{ primate: 'Primate' }`. */
+  declare subModelTypes: Record<string, string | RelationalModelType> | null;
+  /** The attribute whose value selects the sub-model type. Default `'type'`. */
+  declare subModelTypeAttribute: string;
+  declare _isInitialized: boolean;
+  /** Set while a collection that created this model has not added it yet. */
+  declare _deferProcessing: boolean;
+  /** Work waiting until this model's relations are set up (see `queue`). */
+  declare _queue: Array<() => void> | null;
+  declare _queueReady: boolean;
+  declare _attributeChangeFired: boolean;
+  /** The relations (of other models, or this one) holding this model. */
+  declare _heldBy: Relation[] | null;
+
+  declare _permitsAvailable: number | null;
+  declare _permitsUsed: number;
+  declare acquire: () => void;
+  declare release: () => void;
+  declare isLocked: () => boolean;
+
+  /**
+   * Backbone's `trigger`, with `change` events held in the event queue while relations are
+   * being updated, and `destroy` also ending the model's relations and store registration.
+   */
+  override trigger(eventName: string, ...args: any[]): this {
+    if (eventName.length > 5 && eventName.indexOf('change') === 0 && eventName !== 'changeId') {
+      if (!Relational.eventQueue.isLocked()) {
+        BackboneModel.prototype.trigger.call(this, eventName, ...args);
+      } else {
+        Relational.eventQueue.add(() => this._triggerQueuedChange(eventName, args));
+      }
+    } else if (eventName === 'destroy') {
+      for (const relation of this.getRelations()) relation.destroy();
+      BackboneModel.prototype.trigger.call(this, eventName, ...args);
+      Relational.store.unregister(this as unknown as RelationalModel);
+    } else {
+      BackboneModel.prototype.trigger.call(this, eventName, ...args);
+      if (eventName === 'relational:unregister') Relational.store.unregister(args[0] || this);
+    }
+    return this;
+  }
+
+  /**
+   * Fire a queued `change` event if it still holds now that the graph is consistent: a
+   * `change:<key>` of a relation only when the relation itself reported it (with `true` as last
+   * argument), and `change` only when something did change.
+   */
+  _triggerQueuedChange(eventName: string, args: any[]): void {
+    let fire = true;
+    if (eventName === 'change') {
+      // `hasChanged` may have been reset by nested calls to `set`.
+      fire = this.hasChanged() || this._attributeChangeFired;
+      this._attributeChangeFired = false;
+    } else {
+      const attr = eventName.slice(7);
+      const relation = this.getRelation(attr) as any;
+      if (relation) {
+        fire = args[3] === true;
+        // The previous value of a relation is the same object, so record the new one here.
+        if (fire) (this as any).changed[attr] = args[1];
+        else if (!relation.changed) delete (this as any).changed[attr];
+      } else if (fire) {
+        this._attributeChangeFired = true;
+      }
+    }
+    if (fire) BackboneModel.prototype.trigger.call(this, eventName, ...args);
+  }
+
+  /** Set up this model's relations; runs once, on the first `set` (during construction). */
+  initializeRelations(options?: object): void {
+    this.acquire();
+    try {
+      this._relations = {};
+      for (const definition of relationDefinitions(this)) {
+        Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
+      }
+      this._isInitialized = true;
+    } finally {
+      this.release();
+    }
+    this.processQueue();
+  }
+
+  /**
+   * After a `set`, hand each changed relation key to its relation. A relation is updated when
+   * the attribute no longer holds its related value, or was explicitly set to `null`.
+   */
+  updateRelations(changedAttrs?: Record<string, any>, options?: object): void {
+    const relations = this._relations;
+    if (!relations) return;
+    const attributes = this.attributes as Record<string, any>;
+    for (const key in relations) {
+      const relation = relations[key] as any;
+      const keySource = relation.keySource;
+      if (!changedAttrs || keySource in changedAttrs || key in changedAttrs) {
+        // Data set on `keySource` wins over data on the key.
+        const value = attributes[keySource] || attributes[key];
+        const attr = changedAttrs && (changedAttrs[keySource] || changedAttrs[key]);
+        if (relation.related !== value || (value === null && attr === null)) {
+          relation.onChange(this, value, options || {});
+        }
+      }
+      if (keySource !== key) delete attributes[keySource];
+    }
+  }
+
+  /**
+   * Run `func` once this model's relations are set up (and, for a model created by a
+   * collection, once the collection added it); at once when they are.
+   */
+  queue(func: () => void): void {
+    if (this._queueReady) func();
+    else (this._queue || (this._queue = [])).push(func);
+  }
+
+  /** Run the queued work, if this model is ready for it. */
+  processQueue(): void {
+    if (this._queueReady || !this._isInitialized || this._deferProcessing) return;
+    this._queueReady = true;
+    const pending = this._queue;
+    this._queue = null;
+    if (pending) runAll(pending);
+  }
+
+  /** The relation on `key`, if any. */
+  getRelation(key: string): HasOne | HasMany | undefined {
+    return this._relations ? (this._relations[key] as any) : undefined;
+  }
+
+  /** Every relation of this model. */
+  getRelations(): Array<HasOne | HasMany> {
+    return this._relations ? (Object.values(this._relations) as any) : [];
+  }
+
+  /**
+   * The ids `getAsync(key)` would fetch: those of related models not loaded yet, plus, with
+   * `refresh`, those of the related models present.
+   */
+  getIdsToFetch(key: string | Relation, refresh?: boolean): Id[] {
+    const relation: any = key instanceof Relation ? key : this.getRelation(key as string);
+    if (!relation) return [];
+    const ids: Id[] = relation.keyIds ? relation.keyIds.slice() : isValidId(relation.keyId) ? [relation.keyId] : [];
+    if (refresh) {
+      const related = relation.related;
+      const models = related ? related.models || [related] : [];
+      for (const model of models) if (isValidId(model.id)) ids.push(model.id);
+    }
+    return ids;
+  }
+
+  /**
+   * The attribute's value, once every related model only known by id has been fetched (all of
+   * them with `refresh: true`). Returns a jQuery promise when `Backbone.$` has `Deferred`, a
+   * native promise otherwise; other options go to `Backbone.sync`.
+   */
+  getAsync(key: string, options?: Record<string, any>): PromiseLike<any> {
+    return getAsync(this as unknown as RelationalModel, key, options);
+  }
+
+  /** 0.8's name for fetching the missing related models; prefer `getAsync`. */
+  fetchRelated(key: string, options?: Record<string, any>, refresh?: boolean): any[] {
+    return fetchRelated(this as unknown as RelationalModel, key, options, refresh);
+  }
+
+  /**
+   * Backbone's `set`, plus: the duplicate-id check, relation set-up on the first call, store
+   * registration when the model gets an id, and relation updates for relation keys. For a
+   * HasMany key it works like `collection.set`, honouring `add`, `merge` and `remove`.
+   */
+  override set(key: any, value?: any, options?: any): any {
+    let attributes: Record<string, any> | null;
+    if (isObject(key) || key == null) {
+      attributes = key;
+      options = value;
+    } else {
+      attributes = { [key]: value };
+    }
+    const eventQueue = Relational.eventQueue;
+    eventQueue.block();
+    let outcome: any;
+    try {
+      const type = this.constructor as RelationalModelType;
+      // The hierarchy decides which ids the new id must not clash with.
+      if (!type._hierarchyReady) type.initializeModelHierarchy();
+      const previousId = this.id;
+      const idGiven = attributes != null && this.idAttribute in attributes;
+      const newId = idGiven ? attributes![this.idAttribute] : undefined;
+      Relational.store.checkId(this as unknown as RelationalModel, newId);
+
+      outcome = BackboneModel.prototype.set.call(this, attributes, options);
+
+      if (!this._isInitialized && !this.isLocked()) {
+        // The first `set` happens in the constructor: register, then build the relations.
+        if (isValidId(newId)) Relational.store.register(this as unknown as RelationalModel);
+        this.initializeRelations(options);
+      } else if (idGiven && this.id !== previousId && (isValidId(this.id) || isValidId(previousId))) {
+        Relational.store.update(this as unknown as RelationalModel, previousId);
+      }
+      if (attributes) this.updateRelations(attributes, options);
+    } finally {
+      eventQueue.unblock();
+    }
+    return outcome;
+  }
+
+  /** A copy without the id and the relation keys, so it is a new, unregistered model. */
+  override clone(): this {
+    const attributes: Record<string, any> = { ...this.attributes };
+    if (attributes[this.idAttribute] !== undefined) attributes[this.idAttribute] = null;
+    for (const relation of this.getRelations()) delete attributes[relation.key];
+    return new (this.constructor as any)(attributes);
+  }
+
+  /**
+   * Backbone's `toJSON`, with each relation serialized as its `includeInJSON` says and written
+   * to its `keyDestination`. A model already being serialized higher up gives just its id.
+   */
+  override toJSON(options?: any): any {
+    if (this.isLocked()) return this.id;
+    this.acquire();
+    try {
+      const json = BackboneModel.prototype.toJSON.call(this, options);
+      const type = this.constructor as RelationalModelType;
+      if (type._superModel && type._subModelTypeAttribute && !(type._subModelTypeAttribute in json)) {
+        json[type._subModelTypeAttribute] = type._subModelTypeValue;
+      }
+      for (const relation of this.getRelations() as any[]) {
+        serializeRelation(json, relation, options);
+      }
+      return json;
+    } finally {
+      this.release();
+    }
+  }
+
+  // Static methods
+  // --------------
+
+  /**
+   * Set up a type's relations, sub-models and reverse relations. `extend` calls it for you;
+   * call it yourself after defining a type with `class ... extends` (ES or CoffeeScript).
+   */
+  static setup(this: RelationalModelType, _superModel?: RelationalModelType): RelationalModelType {
+    const prototype = this.prototype as any;
+    // Own copy, so reverse relations added to this type do not leak into its parent.
+    if (Array.isArray(prototype.relations)) prototype.relations = prototype.relations.slice();
+    else if (!prototype.relations) prototype.relations = [];
+    this._subModels = {};
+    this._superModel = null;
+    defineHidden(this, '_hierarchyReady', false);
+    if (Object.prototype.hasOwnProperty.call(prototype, 'subModelTypes') && prototype.subModelTypes) {
+      Relational.store.addSubModels(prototype.subModelTypes, this);
+    } else {
+      prototype.subModelTypes = null;
+    }
+    // Declare the reverse relations now, so they exist before any instance of this type does.
+    const definitions = Array.isArray(prototype.relations) ? prototype.relations : [];
+    for (const definition of definitions) {
+      if (!isObject(definition)) continue;
+      if (!definition.model) definition.model = this;
+      if (definition.reverseRelation && definition.model === this) declareEarly(definition);
+    }
+    return this;
+  }
+
+  /** Create a model of the right sub-model type for `attributes`. */
+  static build(this: RelationalModelType, attributes?: any, options?: object): RelationalModel {
+    this.initializeModelHierarchy();
+    const type = this._findSubModelType(this, attributes) || this;
+    return new type(attributes, options);
+  }
+
+  /** The sub-model type (at any depth) that `attributes`' type attribute names. */
+  static _findSubModelType(this: RelationalModelType, type: RelationalModelType, attributes: any): RelationalModelType | null {
+    if (!isObject(attributes) || !type._subModels) return null;
+    const typeAttribute = type.prototype.subModelTypeAttribute;
+    if (!(typeAttribute in attributes)) return null;
+    const direct = type._subModels[attributes[typeAttribute]];
+    if (direct) return direct;
+    for (const typeValue of Object.keys(type._subModels)) {
+      const found = this._findSubModelType(type._subModels[typeValue], attributes);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** Resolve this type's place in its sub-model hierarchy and inherit its super-model's relations. */
+  static initializeModelHierarchy(this: RelationalModelType): void {
+    this.inheritRelations();
+    let ready = true;
+    const subModelTypes = this.prototype.subModelTypes;
+    if (subModelTypes) {
+      for (const typeValue of Object.keys(subModelTypes)) {
+        if (this._subModels[typeValue]) continue;
+        const declared = subModelTypes[typeValue];
+        const subModelType = typeof declared === 'string' ? Relational.store.getObjectByName(declared) : declared;
+        if (subModelType && typeof subModelType.initializeModelHierarchy === 'function') {
+          subModelType.initializeModelHierarchy();
+        }
+        if (!this._subModels[typeValue]) ready = false;
+      }
+    }
+    if (ready) defineHidden(this, '_hierarchyReady', true);
+  }
+
+  /** Find this type's super-model, and take over the relations it defines that this type does not. */
+  static inheritRelations(this: RelationalModelType): void {
+    if (Object.prototype.hasOwnProperty.call(this, '_superModel') && this._superModel != null) return;
+    Relational.store.setupSuperModel(this);
+    const superModel = this._superModel;
+    if (superModel) {
+      superModel.inheritRelations();
+      const superRelations = superModel.prototype.relations;
+      if (Array.isArray(superRelations) && superRelations.length) {
+        const own = Array.isArray(this.prototype.relations) ? this.prototype.relations : [];
+        const inherited = superRelations.filter((superRelation) => !own.some((relation) =>
+          relation.relatedModel === superRelation.relatedModel && relation.key === superRelation.key));
+        (this.prototype as any).relations = inherited.concat(own);
+      }
+    } else {
+      this._superModel = false;
+    }
+  }
+
+  /**
+   * The model in the store for an id, attributes object or model; updated with the attributes
+   * unless `merge` is `false`, and created when missing unless `create` is `false`.
+   */
+  static findOrCreate(this: RelationalModelType, attributes: any, options?: FindOrCreateOptions): RelationalModel | null {
+    const settings: FindOrCreateOptions = copyOptions(options);
+    if (attributes instanceof Backbone.Model) {
+      // A model stands for itself: look it up by id, never merge its internals as attributes.
+      return attributes instanceof this ? attributes as RelationalModel : this.findModel(attributes);
+    }
+    const parsed = isObject(attributes) && settings.parse && this.prototype.parse
+      ? this.prototype.parse({ ...attributes }, settings)
+      : attributes;
+    let model = this.findModel(parsed);
+    if (isObject(attributes)) {
+      if (model && settings.merge !== false) {
+        // Options meant for the outer collection must not reach nested models.
+        delete settings.collection;
+        delete settings.url;
+        model.set(parsed, settings);
+      } else if (!model && settings.create !== false) {
+        model = this.build(parsed, { ...settings, parse: false });
+      }
+    }
+    return model;
+  }
+
+  /** `findOrCreate` with `create: false`. */
+  static find(this: RelationalModelType, attributes: any, options?: FindOrCreateOptions): RelationalModel | null {
+    return this.findOrCreate(attributes, { ...options, create: false });
+  }
+
+  /**
+   * How `findOrCreate` matches data to an existing model; by id in the store. Override it to
+   * match models another way (for instance new models by a client-side key).
+   */
+  static findModel(this: RelationalModelType, attributes: any): RelationalModel | null {
+    return Relational.store.find(this, attributes);
+  }
+
+  /** Backbone's `extend`, followed by `setup` for the new type. */
+  static extend(this: any, protoProps?: object, staticProps?: object): any {
+    const child = BackboneModel.extend.call(this, protoProps, staticProps);
+    child.setup(this);
+    return child;
+  }
+}
+
+/** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */
+function relationDefinitions(model: RelationalModelMembers): RelationDefinition[] {
+  const declared = result<RelationDefinition[] | null>(model, 'relations') || [];
+  let extra: RelationDefinition[] | null = null;
+  for (let type: any = model.constructor; type && type !== RelationalModel; type = Object.getPrototypeOf(type.prototype)?.constructor) {
+    if (Object.prototype.hasOwnProperty.call(type, '_extraRelations')) extra = (extra || []).concat(type._extraRelations);
+  }
+  return extra ? declared.concat(extra) : declared;
+}
+
+/** Declare a relation's reverse side at type definition, or keep it until its related type exists. */
+function declareEarly(definition: RelationDefinition): void {
+  const store = Relational.store;
+  const related = definition.relatedModel;
+  if (typeof related === 'string') {
+    const relatedType = store.getObjectByName(related);
+    if (relatedType && relatedType.prototype instanceof RelationalModel) store.initializeRelation(null, definition);
+    else store.addOrphanRelation(definition);
+  } else {
+    store.initializeRelation(null, definition);
+  }
+}
+
+/** Write one relation into `json` as its `includeInJSON` and `keyDestination` say. */
+function serializeRelation(json: Record<string, any>, relation: any, options: any): void {
+  const related = json[relation.key];
+  const includeInJSON = relation.options.includeInJSON;
+  let value: any = null;
+  if (includeInJSON === true) {
+    if (related && typeof related.toJSON === 'function') value = related.toJSON(options);
+  } else if (typeof includeInJSON === 'string') {
+    if (related instanceof Backbone.Collection) value = related.pluck(includeInJSON);
+    else if (related instanceof Backbone.Model) value = related.get(includeInJSON);
+    // With the id attribute, ids of related models not loaded yet are kept, so saving loses nothing.
+    if (includeInJSON === relation.relatedModel.prototype.idAttribute) {
+      if (relation instanceof HasMany) {
+        value = (value || []).concat(relation.keyIds);
+      } else {
+        value = value || relation.keyId;
+        if (!value && !isObject(relation.keyContents)) value = relation.keyContents || null;
+      }
+    }
+  } else if (Array.isArray(includeInJSON)) {
+    const pick = (model: Backbone.Model) => {
+      const picked: Record<string, any> = {};
+      for (const attribute of includeInJSON) picked[attribute] = model.get(attribute);
+      return picked;
+    };
+    if (related instanceof Backbone.Collection) value = related.map(pick);
+    else if (related instanceof Backbone.Model) value = pick(related);
+  } else {
+    delete json[relation.key];
+  }
+  // With `wait: true`, Backbone passes what was given to `save` as attributes: keep it as it is.
+  if (value === null && options && options.wait) value = related;
+  if (includeInJSON) json[relation.keyDestination] = value;
+  if (relation.keyDestination !== relation.key) delete json[relation.key];
+}
+
+/** Run each function; one failing does not stop the rest, and the first error is rethrown. */
+function runAll(functions: Array<() => void>): void {
+  let failure: { error: unknown } | null = null;
+  for (const func of functions) {
+    try {
+      func();
+    } catch (error) {
+      if (!failure) failure = { error };
+    }
+  }
+  if (failure) throw failure.error;
+}
+
+/** A non-enumerable own static, so Backbone's `extend` does not copy it to subclasses. */
+function defineHidden(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+}
+
+/**
+ * A model created by a collection waits with its queued relation work until the collection
+ * has added it (the collection patches release it right after); should that never happen
+ * (say `create` with `wait: true` that fails), it is released on the next tick.
+ */
+function deferUntilAdded(model: RelationalModel): void {
+  model._deferProcessing = true;
+  modelsAwaitingAddition.push(model);
+  if (additionFlushScheduled) return;
+  additionFlushScheduled = true;
+  setTimeout(() => {
+    additionFlushScheduled = false;
+    const models = modelsAwaitingAddition;
+    modelsAwaitingAddition = [];
+    for (const waiting of models) releaseDeferred(waiting);
+  }, 0);
+}
+
+/** Let a model created by a collection run its queued relation work. */
+export function releaseDeferred(model: RelationalModel): void {
+  if (!model._deferProcessing) return;
+  model._deferProcessing = false;
+  model.processQueue();
+}
+
+/**
+ * Create a model. Options as for `Backbone.Model`; `collection` is not passed on to nested
+ * models. If set-up fails (a throwing `initialize` or `parse`), the half-built model is taken
+ * out of the store and every relation again before the error is rethrown.
+ */
+function constructRelationalModel(this: RelationalModel, attributes?: any, options?: any): void {
+  if (options && options.collection) {
+    options = { ...options };
+    this.collection = options.collection;
+    delete options.collection;
+    deferUntilAdded(this);
+  }
+  const store = Relational.store;
+  store.processOrphanRelations();
+  const eventQueue = Relational.eventQueue;
+  eventQueue.block();
+  try {
+    BackboneModel.call(this, attributes, options);
+  } catch (error) {
+    abandonModel(this);
+    throw error;
+  } finally {
+    eventQueue.unblock();
+  }
+}
+
+/** Undo what a failed construction registered, so no half-built model stays reachable. */
+function abandonModel(model: RelationalModel): void {
+  try {
+    Relational.store.unregister(model);
+    for (const relation of model.getRelations()) (relation as any)._clearOnDestroy();
+  } catch {
+    // The original error is the one worth reporting.
+  }
+}
+
+/**
+ * The model type to extend for models with relations: `Backbone.RelationalModel`, also
+ * `Backbone.Relational.Model`.
+ */
+export const RelationalModel = defineClass('RelationalModel', RelationalModelMembers, constructRelationalModel, Backbone.Model);
+export type RelationalModel = RelationalModelMembers;
+
+Object.assign(RelationalModel.prototype, Semaphore, {
+  relations: null,
+  _relations: null,
+  _isInitialized: false,
+  _deferProcessing: false,
+  _queue: null,
+  _queueReady: false,
+  _attributeChangeFired: false,
+  _heldBy: null,
+  subModelTypeAttribute: 'type',
+  subModelTypes: null,
+});
+(RelationalModel as any)._subModels = {};
+(RelationalModel as any)._superModel = null;
+

@@ -1,0 +1,428 @@
+// Backbone.Store
+// --------------
+//
+// The one global identity map (`Backbone.Relational.store`). It keeps, per model type
+// hierarchy, a collection holding every registered instance by id, so relations can look
+// related models up, and so no two instances of one hierarchy ever share an id. It also
+// registers the types themselves: where names are resolved (model scopes), which sub-models a
+// type has, and which reverse relations were declared on the other side.
+//
+// Unlike 0.10.0, no relation listens to the store collections. Each store collection keeps an
+// index of the relations *waiting* for an id that is not loaded yet, and each model knows the
+// relations that hold it (`model._heldBy`). Registering, re-identifying or removing a model
+// therefore costs in proportion to the relations it really concerns, not to every relation of
+// every model of the type.
+
+import Backbone from 'backbone';
+import {
+  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn,
+  type Id, type RelationalModelType, type RelationDefinition,
+} from './internal';
+
+/** Where `getObjectByName` looks first: `window` in a browser, `globalThis` elsewhere. */
+const globalScope: object = typeof window !== 'undefined' ? window : globalThis;
+
+/**
+ * A store collection: a `Backbone.Collection` holding every registered model of one type
+ * hierarchy. It is an index, so it does not subscribe to its models' events (that would cost a
+ * listener per model); the store keeps its id lookup current itself.
+ */
+export interface StoreCollection extends Backbone.Collection<any> {
+  /** Relations waiting for a model with a given id (as a string) to be registered. */
+  _waiting: Map<string, Set<Relation>> | null;
+  _storeAdd(model: RelationalModel): void;
+  _storeRemove(model: RelationalModel): void;
+  _storeChangeId(model: RelationalModel, previousId: unknown): void;
+}
+
+const StoreCollection = Backbone.Collection.extend({
+  _waiting: null,
+
+  // Backbone's own reference keeping subscribes the collection to the model's events; an
+  // index does not need them, so only the id lookup is kept.
+  _addReference(this: StoreCollection, model: RelationalModel) {
+    (this as any)._byId[model.cid] = model;
+    if (model.id != null) (this as any)._byId[model.id] = model;
+  },
+
+  _removeReference(this: StoreCollection, model: RelationalModel) {
+    const byId = (this as any)._byId;
+    delete byId[model.cid];
+    if (model.id != null && byId[model.id] === model) delete byId[model.id];
+  },
+
+  /** Add a model without going through `set`, firing `add` only when someone listens. */
+  _storeAdd(this: StoreCollection, model: RelationalModel) {
+    if ((this as any)._events) {
+      const previous = model.collection;
+      this.add(model);
+      model.collection = previous;
+      return;
+    }
+    this.models.push(model);
+    this.length = this.models.length;
+    (this as any)._addReference(model);
+  },
+
+  _storeRemove(this: StoreCollection, model: RelationalModel) {
+    if ((this as any)._events) {
+      const previous = model.collection;
+      this.remove(model);
+      if (previous !== this) model.collection = previous;
+      return;
+    }
+    const index = this.models.indexOf(model);
+    if (index === -1) return;
+    this.models.splice(index, 1);
+    this.length = this.models.length;
+    (this as any)._removeReference(model);
+  },
+
+  _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
+    const byId = (this as any)._byId;
+    if (previousId != null && byId[previousId as any] === model) delete byId[previousId as any];
+    if (model.id != null) byId[model.id] = model;
+  },
+}) as unknown as new () => StoreCollection;
+
+/** A `subModelTypes` declaration remembered until its sub-types can be resolved. */
+interface SubModelDeclaration {
+  superModelType: RelationalModelType;
+  subModels: Record<string, string | RelationalModelType>;
+}
+
+class StoreMembers {
+  /** One store collection per root model type seen so far. */
+  declare _collections: StoreCollection[];
+  /** Reverse relations added to related types (so each is added once). */
+  declare _reverseRelations: RelationDefinition[];
+  /** Relations whose related type could not be resolved yet; retried as models are created. */
+  declare _orphanRelations: RelationDefinition[];
+  /** `subModelTypes` declarations, resolved lazily when a type is first used. */
+  declare _subModels: SubModelDeclaration[];
+  /** The objects `getObjectByName` resolves dotted names on. */
+  declare _modelScopes: object[];
+  /** Root type -> its store collection, for constant-time lookups. */
+  declare _collectionByType: Map<RelationalModelType, StoreCollection>;
+  /** Bumped whenever name resolution may give a different answer (scopes changed, reset). */
+  declare _scopeVersion: number;
+
+  /**
+   * Create a relation of the type `relation.type` names for `model` (or, with no model, only
+   * register its reverse relation). A missing or unknown type is reported and skipped.
+   */
+  initializeRelation(model: RelationalModel | null, relation: RelationDefinition, options?: object): void {
+    if (!isObject(relation)) {
+      warn('relation %o on %o is not an object; skipped.', relation, model);
+      return;
+    }
+    const type = this._resolveRelationType(relation.type);
+    if (type && type.prototype instanceof Relation) {
+      new (type as any)(model, relation, options);
+    } else {
+      warn('Relation=%o; missing or invalid relation type!', relation);
+    }
+  }
+
+  /** A relation type given as a constructor, as 'HasOne' / 'HasMany', or as a dotted name. */
+  _resolveRelationType(type: unknown): any {
+    if (typeof type !== 'string') return type;
+    return (Relational as any)[type] || (Backbone as any)[type] || this.getObjectByName(type);
+  }
+
+  /** Add an object on which `getObjectByName` resolves names (models, collections). */
+  addModelScope(scope: object): void {
+    this._modelScopes.push(scope);
+    this._scopeVersion++;
+  }
+
+  /** Stop resolving names on `scope` (this may also be the default global scope). */
+  removeModelScope(scope: object): void {
+    this._modelScopes = this._modelScopes.filter((existing) => existing !== scope);
+    this._scopeVersion++;
+  }
+
+  /** Remember a type's `subModelTypes`; the sub-types are resolved when first needed. */
+  addSubModels(subModelTypes: Record<string, string | RelationalModelType>, superModelType: RelationalModelType): void {
+    this._subModels.push({ superModelType, subModels: subModelTypes });
+  }
+
+  /**
+   * If `modelType` is listed in some type's `subModelTypes`, link the two: the super-model
+   * learns its sub-model under its type value, and the sub-model its super-model.
+   */
+  setupSuperModel(modelType: RelationalModelType): void {
+    for (const declaration of this._subModels) {
+      for (const typeValue of Object.keys(declaration.subModels || {})) {
+        const candidate = declaration.subModels[typeValue];
+        const subModelType = typeof candidate === 'string' ? this.getObjectByName(candidate) : candidate;
+        if (subModelType === modelType) {
+          const superModelType = declaration.superModelType;
+          superModelType._subModels[typeValue] = modelType;
+          modelType._superModel = superModelType;
+          modelType._subModelTypeValue = typeValue;
+          modelType._subModelTypeAttribute = superModelType.prototype.subModelTypeAttribute;
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Declare the reverse side of a relation on the related type: it is added to that type's
+   * relations and to every instance of it that already exists. Adding the same one twice does
+   * nothing.
+   */
+  addReverseRelation(relation: RelationDefinition): void {
+    const exists = this._reverseRelations.some((existing) => sameDefinition(relation, existing));
+    if (!exists && relation.model && relation.type) {
+      this._reverseRelations.push(relation);
+      this._addRelation(relation.model as RelationalModelType, relation);
+      this.retroFitRelation(relation);
+    }
+  }
+
+  /** Keep a relation whose related type is not defined yet, to set it up once it is. */
+  addOrphanRelation(relation: RelationDefinition): void {
+    const exists = this._orphanRelations.some((existing) => sameDefinition(relation, existing));
+    if (!exists && relation.model && relation.type) {
+      this._orphanRelations.push(relation);
+    }
+  }
+
+  /** Set up the orphan relations whose related type can be resolved by now. */
+  processOrphanRelations(): void {
+    if (!this._orphanRelations.length) return;
+    for (const relation of this._orphanRelations.slice()) {
+      const relatedModel = this.getObjectByName(relation.relatedModel as string);
+      if (relatedModel) {
+        this.initializeRelation(null, relation);
+        this._orphanRelations = this._orphanRelations.filter((existing) => existing !== relation);
+      }
+    }
+  }
+
+  /** Add a relation definition to a type and its sub-models. */
+  _addRelation(type: RelationalModelType, relation: RelationDefinition): void {
+    const prototype = type.prototype as any;
+    if (typeof prototype.relations === 'function') {
+      // A `relations` function cannot be extended in place: keep the extra definitions beside it.
+      if (!Object.prototype.hasOwnProperty.call(type, '_extraRelations')) type._extraRelations = [];
+      type._extraRelations!.push(relation);
+    } else {
+      if (!prototype.relations) prototype.relations = [];
+      prototype.relations.push(relation);
+    }
+    for (const subModel of Object.values(type._subModels || {})) {
+      this._addRelation(subModel, relation);
+    }
+  }
+
+  /** Create `relation` on every registered instance of its model type. */
+  retroFitRelation(relation: RelationDefinition): void {
+    const collection = this.getCollection(relation.model as RelationalModelType, false);
+    if (!collection) return;
+    const type = this._resolveRelationType(relation.type);
+    for (const model of collection.models.slice()) {
+      if (model instanceof (relation.model as any) && model._relations && !model._relations[relation.key!]) {
+        new type(model, relation);
+      }
+    }
+  }
+
+  /**
+   * The store collection of `type`'s hierarchy (a sub-model shares its super-model's), created
+   * unless `create` is `false`. Accepts a type or an instance.
+   */
+  getCollection(type: RelationalModelType | RelationalModel, create?: boolean): StoreCollection | null {
+    let modelType = (type instanceof RelationalModel ? type.constructor : type) as RelationalModelType;
+    if (!modelType || !(modelType.prototype instanceof RelationalModel)) return null;
+    if (!modelType._hierarchyReady) modelType.initializeModelHierarchy();
+    while (modelType._superModel) modelType = modelType._superModel;
+    let collection = this._collectionByType.get(modelType) || null;
+    if (!collection && create !== false) collection = this._createCollection(modelType);
+    return collection;
+  }
+
+  /**
+   * Resolve a dotted name such as `'App.Models.Animal'` on the model scopes, in the order they
+   * were added; the first scope that knows the name wins.
+   */
+  getObjectByName(name: string): any {
+    if (typeof name !== 'string') return null;
+    const parts = name.split('.');
+    for (const scope of this._modelScopes) {
+      let value: any = scope;
+      for (const part of parts) {
+        value = value == null ? undefined : value[part];
+      }
+      if (value && value !== scope) return value;
+    }
+    return null;
+  }
+
+  _createCollection(type: RelationalModelType): StoreCollection | null {
+    if (!(type.prototype instanceof RelationalModel)) return null;
+    const collection = new StoreCollection();
+    (collection as any).model = type;
+    this._collections.push(collection);
+    this._collectionByType.set(type, collection);
+    return collection;
+  }
+
+  /** The id in `item`: an id itself, a model's id, or the id attribute of an attributes object. */
+  resolveIdForItem(type: RelationalModelType, item: unknown): Id | null {
+    let id: unknown = null;
+    if (typeof item === 'string' || typeof item === 'number') id = item;
+    else if (item instanceof Backbone.Model) id = item.id;
+    else if (isObject(item)) id = item[type.prototype.idAttribute];
+    return isValidId(id) ? id : null;
+  }
+
+  /** The registered instance of `type` (or one of its sub-models) with the id in `item`. */
+  find(type: RelationalModelType, item: unknown): RelationalModel | null {
+    const id = this.resolveIdForItem(type, item);
+    if (id === null) return null;
+    const collection = this.getCollection(type);
+    const model = collection ? (collection as any)._byId[id] : null;
+    return model instanceof type ? model : null;
+  }
+
+  /** Add a model to its type's store collection, and link it into relations waiting for its id. */
+  register(model: RelationalModel, options?: object): void {
+    const collection = this.getCollection(model);
+    if (!collection) return;
+    if (!(collection as any)._byId[model.cid]) collection._storeAdd(model);
+    if (isValidId(model.id)) this._resolveWaiting(collection, model, options);
+  }
+
+  /**
+   * Throw when `id` is taken by another instance of `model`'s type hierarchy: two instances
+   * with one id would each get half of the relations.
+   */
+  checkId(model: RelationalModel, id: unknown): void {
+    if (id == null) return;
+    const collection = this.getCollection(model);
+    const duplicate = collection && (collection as any)._byId[id as any];
+    if (duplicate && duplicate !== model) {
+      warn('Duplicate id! Old RelationalModel=%o, new RelationalModel=%o', duplicate, model);
+      throw new Error('Cannot instantiate more than one Backbone.RelationalModel with the same id per type!');
+    }
+  }
+
+  /** Tell the store a model's id changed, so lookups and waiting relations follow. */
+  update(model: RelationalModel, previousId?: unknown): void {
+    const collection = this.getCollection(model);
+    if (!collection) return;
+    if (!(collection as any)._byId[model.cid]) {
+      this.register(model);
+    } else {
+      if (previousId === undefined) previousId = model.previous(model.idAttribute);
+      collection._storeChangeId(model, previousId);
+      if (isValidId(model.id)) this._resolveWaiting(collection, model);
+    }
+    model.trigger('relational:change:id', model, collection);
+  }
+
+  /**
+   * Stop managing a model, every model of a collection, or every instance of a type: each is
+   * taken out of the store and out of every relation that holds it, and its own relations stop
+   * reacting. Called for you when a model is destroyed.
+   */
+  unregister(target: RelationalModel | Backbone.Collection<any> | RelationalModelType, options?: object): void {
+    let models: RelationalModel[];
+    if (target instanceof Backbone.Model) {
+      models = [target as RelationalModel];
+    } else if (target instanceof Backbone.Collection) {
+      models = target.models.slice() as RelationalModel[];
+    } else if (typeof target === 'function') {
+      const collection = this.getCollection(target, false);
+      models = collection ? (collection.models.filter((model) => model instanceof target) as RelationalModel[]) : [];
+    } else {
+      warn('unregister expects a model, a collection or a model type; got %o', target);
+      return;
+    }
+    for (const model of models) this._unregisterModel(model, options);
+  }
+
+  _unregisterModel(model: RelationalModel, options?: object): void {
+    if (!(model instanceof RelationalModel)) return;
+    for (const relation of model.getRelations()) relation._detach();
+    const collection = this.getCollection(model, false);
+    if (collection && (collection as any)._byId[model.cid]) collection._storeRemove(model);
+    const holders = model._heldBy;
+    if (holders) {
+      for (const relation of holders.slice()) relation.removeRelated(model, collection, options);
+      model._heldBy = null;
+    }
+  }
+
+  /**
+   * Forget every registered model, sub-model declaration and added model scope. Models created
+   * before stop taking part in relations; relation declarations made by types stay in place.
+   */
+  reset(): void {
+    (this as any).stopListening();
+    for (const collection of this._collections) {
+      for (const model of collection.models.slice() as RelationalModel[]) {
+        for (const relation of model.getRelations ? model.getRelations() : []) relation._detach();
+        model._heldBy = null;
+      }
+    }
+    this._collections = [];
+    this._collectionByType = new Map();
+    this._subModels = [];
+    this._modelScopes = [globalScope];
+    this._scopeVersion++;
+  }
+
+  // Relations waiting for ids
+  // -------------------------
+
+  /** Note that `relation` holds `id` but has no model for it yet. */
+  _waitFor(relation: Relation, collection: StoreCollection, id: Id): void {
+    const waiting = collection._waiting || (collection._waiting = new Map());
+    const key = String(id);
+    let relations = waiting.get(key);
+    if (!relations) waiting.set(key, (relations = new Set()));
+    relations.add(relation);
+  }
+
+  /** Undo `_waitFor`. */
+  _stopWaitingFor(relation: Relation, collection: StoreCollection, id: Id): void {
+    const waiting = collection._waiting;
+    if (!waiting) return;
+    const key = String(id);
+    const relations = waiting.get(key);
+    if (!relations) return;
+    relations.delete(relation);
+    if (!relations.size) waiting.delete(key);
+  }
+
+  /** Offer a newly registered (or re-identified) model to the relations waiting for its id. */
+  _resolveWaiting(collection: StoreCollection, model: RelationalModel, options?: object): void {
+    const relations = collection._waiting && collection._waiting.get(String(model.id));
+    if (!relations) return;
+    for (const relation of Array.from(relations)) {
+      relation.tryAddRelated(model, collection, options);
+    }
+  }
+}
+
+/** Two relation definitions are the same when every option of the first is identical in the second. */
+function sameDefinition(relation: RelationDefinition, existing: RelationDefinition): boolean {
+  return Object.keys(relation).every((key) => (relation as any)[key] === (existing as any)[key]);
+}
+
+/** The global model cache; `Backbone.Relational.store` is its one instance. */
+export const Store = defineClass('Store', StoreMembers as unknown as new () => StoreMembers & Backbone.Events, function (this: StoreMembers) {
+  this._collections = [];
+  this._collectionByType = new Map();
+  this._reverseRelations = [];
+  this._orphanRelations = [];
+  this._subModels = [];
+  this._modelScopes = [globalScope];
+  this._scopeVersion = 0;
+});
+Object.assign(Store.prototype, Backbone.Events);
+export type Store = StoreMembers & Backbone.Events;

@@ -1,0 +1,62 @@
+// Small helpers shared by every module. The library deliberately imports nothing from
+// underscore or lodash, so it works with whichever one Backbone was given as `_`.
+
+import { Relational } from './namespace';
+
+/** Anything a relation can be keyed on. */
+export type Id = string | number;
+
+/** Underscore's notion of an object: functions count, `null` does not. */
+export function isObject(value: unknown): value is Record<string, any> {
+  const type = typeof value;
+  return value !== null && (type === 'object' || type === 'function');
+}
+
+/** Like `_.result`: a property's value, or the value returned by calling it as a method. */
+export function result<T>(object: any, property: string): T {
+  const value = object == null ? undefined : object[property];
+  return typeof value === 'function' ? value.call(object) : value;
+}
+
+/**
+ * An id in the 0.10.0 sense: any truthy value, or `0`. Empty strings, `false`, `null`,
+ * `undefined` and `NaN` mean "no id".
+ */
+export function isValidId(id: unknown): id is Id {
+  return !!id || id === 0;
+}
+
+/** `console.warn`, but only while `Backbone.Relational.showWarnings` is on. */
+export function warn(message: string, ...details: unknown[]): void {
+  if (Relational.showWarnings && typeof console !== 'undefined') {
+    console.warn('Backbone-relational: ' + message, ...details);
+  }
+}
+
+/** A shallow copy of an options object, so we never mutate what a caller passed in. */
+export function copyOptions<T extends object>(options: T | null | undefined): T {
+  return options ? { ...options } : ({} as T);
+}
+
+/** Remove one occurrence of `item` from `list` in place; returns whether it was there. */
+export function removeFromList<T>(list: T[], item: T): boolean {
+  const index = list.indexOf(item);
+  if (index === -1) return false;
+  list.splice(index, 1);
+  return true;
+}
+
+/** A readable name for a model type or instance, for warnings and errors. */
+export function describe(value: unknown): string {
+  if (typeof value === 'function') return (value as any).name || 'anonymous type';
+  if (isObject(value) && typeof (value as any).cid === 'string') {
+    const model = value as any;
+    const typeName = (model.constructor && model.constructor.name) || 'model';
+    return `${typeName}(${model.id != null ? 'id ' + JSON.stringify(model.id) : model.cid})`;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
