@@ -51,26 +51,31 @@ export function patchCollection(): void {
    */
   prototype.set = function (this: AnyCollection, models: any, options?: any) {
     if (!holdsRelationalModels(this)) return originalSet.call(this, models, options);
-    if (options && options.parse) models = this.parse(models, options);
+    return whileQueueBlocked(() => relationalSet(this, models, options));
+  };
+
+  function relationalSet(collection: AnyCollection, models: any, options?: any) {
+    const self = collection;
+    if (options && options.parse) models = self.parse(models, options);
     const singular = !Array.isArray(models);
     const items: any[] = singular ? (models ? [models] : []) : models.slice();
     const prepared: RelationalModel[] = [];
     const added: RelationalModel[] = [];
     for (const item of items) {
-      const model = item instanceof Backbone.Model ? item : (this as any)._prepareModel(item, options);
+      const model = item instanceof Backbone.Model ? item : (self as any)._prepareModel(item, options);
       if (!model) continue;
       prepared.push(model);
-      if (!this.get(model)) added.push(model);
+      if (!self.get(model)) added.push(model);
       // A model that got its id while being added may not be in the id lookup yet.
-      else if (model.id != null) this._byId[model.id] = model;
+      else if (model.id != null) self._byId[model.id] = model;
     }
-    const result = originalSet.call(this, singular ? (prepared.length ? prepared[0] : null) : prepared,
+    const result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared,
       { ...options, merge: false, parse: false });
     for (const model of added) {
-      if (this.get(model)) reportAddition(this, model, options);
+      if (self.get(model)) reportAddition(self, model, options);
     }
     return result;
-  };
+  }
 
   /** Raw attributes become a model through `findOrCreate`, which reuses the store's instance. */
   prototype._prepareModel = function (this: AnyCollection, attrs: any, options?: any) {
@@ -91,19 +96,25 @@ export function patchCollection(): void {
 
   /** Every removal (by `remove`, or by `set` dropping models) is reported. */
   prototype._removeModels = function (this: AnyCollection, models: any[], options: any) {
-    const removed = originalRemoveModels.call(this, models, options);
-    if (removed && holdsRelationalModels(this)) {
-      for (const model of removed) reportRemoval(this, model, options);
-    }
-    return removed;
+    if (!holdsRelationalModels(this)) return originalRemoveModels.call(this, models, options);
+    return whileQueueBlocked(() => {
+      const removed = originalRemoveModels.call(this, models, options);
+      if (removed) for (const model of removed) reportRemoval(this, model, options);
+      return removed;
+    });
   };
 
   /** `reset` merges into registered models by default, and is reported. */
   prototype.reset = function (this: AnyCollection, models?: any, options?: any) {
     const settings = { merge: true, ...options };
-    const result = originalReset.call(this, models, settings);
-    if (holdsRelationalModels(this)) reportReset(this, settings);
-    return result;
+    if (!holdsRelationalModels(this)) return originalReset.call(this, models, settings);
+    return whileQueueBlocked(() => {
+      // Backbone gives `previousModels` only to the `reset` event's copy of the options.
+      const previousModels = this.models.slice();
+      const result = originalReset.call(this, models, settings);
+      reportReset(this, { ...settings, previousModels });
+      return result;
+    });
   };
 
   /** A sort is reported like a reset (the order of the relation's models changed). */
@@ -121,6 +132,20 @@ export function patchCollection(): void {
     Relational.eventQueue.add(() => originalTrigger.call(this, eventName, ...args));
     return this;
   };
+}
+
+/**
+ * Run a collection operation with the event queue blocked, so its events (and those of the
+ * relations it updates) fire once every model it touched is linked up on both sides.
+ */
+function whileQueueBlocked<T>(operation: () => T): T {
+  const eventQueue = Relational.eventQueue;
+  eventQueue.block();
+  try {
+    return operation();
+  } finally {
+    eventQueue.unblock();
+  }
 }
 
 function reportAddition(collection: AnyCollection, model: RelationalModel, options: any): void {

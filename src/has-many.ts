@@ -263,6 +263,13 @@ class HasManyMembers {
     this._waitingFor = wanted.size ? wanted : null;
   }
 
+  /** The model for `id` went away without this relation being told to forget it: wait for it again. */
+  _waitAgainFor(this: HasManyRelation, id: Id): void {
+    if (this.related && this.related.get(id as any)) return;
+    if (!this.keyIds.some((existing) => String(existing) === String(id))) this.keyIds.push(id);
+    this._syncWaiting();
+  }
+
   _stopWaitingForAll(this: HasManyRelation): void {
     if (this._waitingFor) for (const id of this._waitingFor) this._stopWaitingFor(id);
     this._waitingFor = null;

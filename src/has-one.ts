@@ -165,6 +165,13 @@ class HasOneMembers {
     this._waitingFor = wanted;
   }
 
+  /** The model for `id` went away without this relation being told to forget it: wait for it again. */
+  _waitAgainFor(this: HasOneRelation, id: Id): void {
+    if (this.related) return;
+    this.keyId = id;
+    this._syncWaiting();
+  }
+
   _stopWaitingForAll(this: HasOneRelation): void {
     if (this._waitingFor != null) this._stopWaitingFor(this._waitingFor);
     this._waitingFor = null;

@@ -58,17 +58,15 @@ function startFetches(model: RelationalModel, key: string, options: Record<strin
     if (options.error) options.error.apply(models, args);
   };
 
-  // A collection whose `url` gives a different answer for a set of ids (or models) than for the
-  // whole collection can load them all in one request.
+  // A collection whose `url(models)` gives a different answer for a set of models (or, failing
+  // that, of ids) than for the whole collection can load them all in one request.
   let setUrl: string | null = null;
   if (collection instanceof Backbone.Collection && typeof (collection as any).url === 'function') {
     const url = (collection as any).url;
     const defaultUrl = url.call(collection);
-    setUrl = url.call(collection, ids);
-    if (setUrl === defaultUrl) {
-      setUrl = url.call(collection, findOrCreatePlaceholders());
-      if (setUrl === defaultUrl) setUrl = null;
-    }
+    setUrl = url.call(collection, findOrCreatePlaceholders());
+    if (setUrl === defaultUrl) setUrl = url.call(collection, ids);
+    if (setUrl === defaultUrl) setUrl = null;
   }
 
   if (setUrl) {

@@ -176,9 +176,12 @@ export class RelationMembers {
     return found;
   }
 
-  /** Run `notify` for each counterpart on `model`, once `model` has all its relations set up. */
+  /**
+   * Run `notify` for each counterpart on `model`. A model still setting up its relations (it
+   * refers to itself, or to a model that is creating it) is asked once all its relations exist.
+   */
   _withReverseRelations(model: RelationalModel, notify: (relation: Relation) => void): void {
-    model.queue(() => {
+    model._whenRelationsReady(() => {
       for (const relation of this.getReverseRelations(model)) notify(relation);
     });
   }
@@ -292,17 +295,29 @@ function settingsFor(relation: RelationMembers, definition: RelationDefinition):
 
   const typeDefaults: RelationDefinition = prototype.options || {};
   const baseDefaults: RelationDefinition = Relation.prototype.options;
-  const reverseRelation: RelationDefinition = { ...(typeDefaults.reverseRelation || {}), ...(definition.reverseRelation || {}) };
+  const reverseRelation: RelationDefinition = withDefaults(definition.reverseRelation, typeDefaults.reverseRelation);
   if (typeof reverseRelation.type === 'string') {
     reverseRelation.type = Relational.store._resolveRelationType(reverseRelation.type);
   }
   const settings: SharedSettings = {
     prototype,
-    options: { ...baseDefaults, ...typeDefaults, ...definition },
+    options: withDefaults(definition, typeDefaults, baseDefaults),
     reverseRelation,
   };
   sharedSettings.set(definition, settings);
   return settings;
+}
+
+/** A copy of `object` with its missing or `undefined` options taken from each source in turn (like `_.defaults`). */
+function withDefaults(object: RelationDefinition | undefined, ...sources: Array<RelationDefinition | undefined>): RelationDefinition {
+  const merged: RelationDefinition = { ...object };
+  for (const source of sources) {
+    if (!source) continue;
+    for (const key of Object.keys(source)) {
+      if (merged[key] === undefined) merged[key] = source[key];
+    }
+  }
+  return merged;
 }
 
 /**

@@ -50,6 +50,9 @@ export interface FindOrCreateOptions {
   [option: string]: any;
 }
 
+/** The models written out so far by the `toJSON` call in progress (`null` when none is). */
+let serialized: Set<RelationalModelMembers> | null = null;
+
 /** Models created by a collection whose queue waits until they are added to it. */
 let modelsAwaitingAddition: RelationalModel[] = [];
 let additionFlushScheduled = false;
@@ -69,6 +72,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   /** Work waiting until this model's relations are set up (see `queue`). */
   declare _queue: Array<() => void> | null;
   declare _queueReady: boolean;
+  /** Work waiting until every relation of this model exists (see `_whenRelationsReady`). */
+  declare _onRelationsReady: Array<() => void> | null;
   declare _attributeChangeFired: boolean;
   /** The relations (of other models, or this one) holding this model. */
   declare _heldBy: Relation[] | null;
@@ -139,7 +144,18 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     } finally {
       this.release();
     }
+    const waiting = this._onRelationsReady;
+    if (waiting) {
+      this._onRelationsReady = null;
+      runAll(waiting);
+    }
     this.processQueue();
+  }
+
+  /** Run `func` once every relation of this model exists (at once if they do). */
+  _whenRelationsReady(func: () => void): void {
+    if (this._isInitialized) func();
+    else (this._onRelationsReady || (this._onRelationsReady = [])).push(func);
   }
 
   /**
@@ -242,7 +258,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     try {
       const type = this.constructor as RelationalModelType;
       // The hierarchy decides which ids the new id must not clash with.
-      if (!type._hierarchyReady) type.initializeModelHierarchy();
+      type.initializeModelHierarchy();
       const previousId = this.id;
       const idGiven = attributes != null && this.idAttribute in attributes;
       const newId = idGiven ? attributes![this.idAttribute] : undefined;
@@ -251,7 +267,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       outcome = BackboneModel.prototype.set.call(this, attributes, options);
 
       if (!this._isInitialized && !this.isLocked()) {
-        // The first `set` happens in the constructor: register, then build the relations.
+        // The first `set` happens in the constructor: register (once it has an id), then build
+        // the relations.
         if (isValidId(newId)) Relational.store.register(this as unknown as RelationalModel);
         this.initializeRelations(options);
       } else if (idGiven && this.id !== previousId && (isValidId(this.id) || isValidId(previousId))) {
@@ -277,7 +294,11 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * to its `keyDestination`. A model already being serialized higher up gives just its id.
    */
   override toJSON(options?: any): any {
-    if (this.isLocked()) return this.id;
+    // A model is written out once per (outermost) `toJSON` call; a repeat, or a cycle, gives its id.
+    const outermost = serialized === null;
+    if (outermost) serialized = new Set();
+    else if (this.isLocked() || serialized!.has(this)) return this.id;
+    serialized!.add(this);
     this.acquire();
     try {
       const json = BackboneModel.prototype.toJSON.call(this, options);
@@ -291,6 +312,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       return json;
     } finally {
       this.release();
+      if (outermost) serialized = null;
     }
   }
 
@@ -345,20 +367,26 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     return null;
   }
 
-  /** Resolve this type's place in its sub-model hierarchy and inherit its super-model's relations. */
+  /**
+   * Resolve this type's place in its sub-model hierarchy (its super-model, and its sub-models at
+   * every depth) and inherit its super-model's relations. Cheap once everything is resolved.
+   */
   static initializeModelHierarchy(this: RelationalModelType): void {
+    if (hasOwnTrue(this, '_hierarchyReady')) return;
     this.inheritRelations();
     let ready = true;
     const subModelTypes = this.prototype.subModelTypes;
     if (subModelTypes) {
       for (const typeValue of Object.keys(subModelTypes)) {
-        if (this._subModels[typeValue]) continue;
-        const declared = subModelTypes[typeValue];
-        const subModelType = typeof declared === 'string' ? Relational.store.getObjectByName(declared) : declared;
+        let subModelType: RelationalModelType | null = this._subModels[typeValue] || null;
+        if (!subModelType) {
+          const declared = subModelTypes[typeValue];
+          subModelType = typeof declared === 'string' ? Relational.store.getObjectByName(declared) : declared;
+        }
         if (subModelType && typeof subModelType.initializeModelHierarchy === 'function') {
           subModelType.initializeModelHierarchy();
         }
-        if (!this._subModels[typeValue]) ready = false;
+        if (!this._subModels[typeValue] || !hasOwnTrue(this._subModels[typeValue], '_hierarchyReady')) ready = false;
       }
     }
     if (ready) defineHidden(this, '_hierarchyReady', true);
@@ -469,8 +497,8 @@ function serializeRelation(json: Record<string, any>, relation: any, options: an
       if (relation instanceof HasMany) {
         value = (value || []).concat(relation.keyIds);
       } else {
-        value = value || relation.keyId;
-        if (!value && !isObject(relation.keyContents)) value = relation.keyContents || null;
+        if (!isValidId(value)) value = relation.keyId;
+        if (!isValidId(value) && !isObject(relation.keyContents)) value = isValidId(relation.keyContents) ? relation.keyContents : null;
       }
     }
   } else if (Array.isArray(includeInJSON)) {
@@ -501,6 +529,10 @@ function runAll(functions: Array<() => void>): void {
     }
   }
   if (failure) throw failure.error;
+}
+
+function hasOwnTrue(target: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(target, key) && (target as any)[key] === true;
 }
 
 /** A non-enumerable own static, so Backbone's `extend` does not copy it to subclasses. */
@@ -583,6 +615,7 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _deferProcessing: false,
   _queue: null,
   _queueReady: false,
+  _onRelationsReady: null,
   _attributeChangeFired: false,
   _heldBy: null,
   subModelTypeAttribute: 'type',

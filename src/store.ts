@@ -37,6 +37,8 @@ export interface StoreCollection extends Backbone.Collection<any> {
 
 const StoreCollection = Backbone.Collection.extend({
   _waiting: null,
+  /** How many entries of `_models` are stale (removed, or registered again further on). */
+  _stale: 0,
 
   // Backbone's own reference keeping subscribes the collection to the model's events; an
   // index does not need them, so only the id lookup is kept.
@@ -59,11 +61,14 @@ const StoreCollection = Backbone.Collection.extend({
       model.collection = previous;
       return;
     }
-    this.models.push(model);
-    this.length = this.models.length;
+    (this as any)._models.push(model);
     (this as any)._addReference(model);
   },
 
+  /**
+   * Remove a model in constant time: it leaves the id lookup now, and `models` is compacted the
+   * next time someone reads it. (Finding it in the array would cost a scan per removal.)
+   */
   _storeRemove(this: StoreCollection, model: RelationalModel) {
     if ((this as any)._events) {
       const previous = model.collection;
@@ -71,11 +76,9 @@ const StoreCollection = Backbone.Collection.extend({
       if (previous !== this) model.collection = previous;
       return;
     }
-    const index = this.models.indexOf(model);
-    if (index === -1) return;
-    this.models.splice(index, 1);
-    this.length = this.models.length;
+    if (!(this as any)._byId[model.cid]) return;
     (this as any)._removeReference(model);
+    (this as any)._stale++;
   },
 
   _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
@@ -84,6 +87,36 @@ const StoreCollection = Backbone.Collection.extend({
     if (model.id != null) byId[model.id] = model;
   },
 }) as unknown as new () => StoreCollection;
+
+// `models` and `length` read through the lazy compaction above; Backbone's own methods (and
+// applications filtering a store collection) see an exact, ordered array.
+Object.defineProperty(StoreCollection.prototype, 'models', {
+  get(this: any) {
+    if (this._stale) {
+      const seen = new Set<RelationalModel>();
+      this._models = this._models.filter((model: RelationalModel) => {
+        if (seen.has(model) || this._byId[model.cid] !== model) return false;
+        seen.add(model);
+        return true;
+      });
+      this._stale = 0;
+    }
+    return this._models;
+  },
+  set(this: any, models: RelationalModel[]) {
+    this._models = models;
+    this._stale = 0;
+  },
+  configurable: true,
+});
+Object.defineProperty(StoreCollection.prototype, 'length', {
+  get(this: any) {
+    return this.models.length;
+  },
+  // Backbone assigns `length` after changing `models`; it is derived here.
+  set() {},
+  configurable: true,
+});
 
 /** A `subModelTypes` declaration remembered until its sub-types can be resolved. */
 interface SubModelDeclaration {
@@ -237,7 +270,7 @@ class StoreMembers {
   getCollection(type: RelationalModelType | RelationalModel, create?: boolean): StoreCollection | null {
     let modelType = (type instanceof RelationalModel ? type.constructor : type) as RelationalModelType;
     if (!modelType || !(modelType.prototype instanceof RelationalModel)) return null;
-    if (!modelType._hierarchyReady) modelType.initializeModelHierarchy();
+    modelType.initializeModelHierarchy();
     while (modelType._superModel) modelType = modelType._superModel;
     let collection = this._collectionByType.get(modelType) || null;
     if (!collection && create !== false) collection = this._createCollection(modelType);
