@@ -1,0 +1,274 @@
+'use strict';
+// The patches Backbone-relational makes to Backbone.Collection: a collection whose `model` is a
+// RelationalModel reuses the store's instances, and add/set/reset/remove/sort/fetch keep the
+// relations of its models consistent. Plain collections are left alone.
+const { expect } = require('chai');
+const { Backbone, sinon, useFreshStore } = require('./_helpers');
+
+function defineModels(S) {
+  S.Person = Backbone.RelationalModel.extend({});
+  S.House = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasMany', key: 'occupants', relatedModel: 'Person', reverseRelation: { key: 'livesIn' } }],
+  });
+  S.People = Backbone.Collection.extend({ model: S.Person, url: '/people' });
+  S.Houses = Backbone.Collection.extend({ model: S.House, url: '/houses' });
+}
+
+// A Backbone.sync that answers every request at once with `state.response`.
+function fakeServer() {
+  const state = { response: null, calls: [] };
+  sinon.stub(Backbone, 'sync').callsFake(function (method, model, options) {
+    state.calls.push(method);
+    options.success(state.response);
+    return null;
+  });
+  return state;
+}
+
+describe('Collections of relational models', function () {
+  const ctx = useFreshStore(defineModels);
+  let S, p5;
+  beforeEach(function () {
+    S = ctx.scope;
+    p5 = new S.Person({ id: 5, name: 'five' });
+  });
+
+  describe('reusing store instances', function () {
+    it('add({id}) gives the existing model, and does not merge attributes by default', function () {
+      const people = new S.People();
+      people.add({ id: 5, name: 'added' });
+      expect(people.at(0)).to.equal(p5);
+      expect(p5.get('name')).to.equal('five');
+    });
+
+    it('add with {merge: true} merges the attributes into the existing model', function () {
+      const people = new S.People();
+      people.add({ id: 5, name: 'merged' }, { merge: true });
+      expect(people.at(0)).to.equal(p5);
+      expect(p5.get('name')).to.equal('merged');
+    });
+
+    it('set merges attributes into the existing model by default', function () {
+      const people = new S.People();
+      people.set([{ id: 5, name: 'set' }]);
+      expect(people.at(0)).to.equal(p5);
+      expect(p5.get('name')).to.equal('set');
+    });
+
+    it('set with {merge: false} does not merge', function () {
+      const people = new S.People();
+      people.set([{ id: 5, name: 'ignored' }], { merge: false });
+      expect(people.at(0)).to.equal(p5);
+      expect(p5.get('name')).to.equal('five');
+    });
+
+    it('reset merges attributes into the existing model', function () {
+      const people = new S.People();
+      people.reset([{ id: 5, name: 'reset' }]);
+      expect(people.at(0)).to.equal(p5);
+      expect(p5.get('name')).to.equal('reset');
+    });
+
+    it('the constructor merges attributes into the existing model', function () {
+      const people = new S.People([{ id: 5, name: 'constructed' }]);
+      expect(people.at(0)).to.equal(p5);
+      expect(p5.get('name')).to.equal('constructed');
+    });
+
+    it('several collections share the one instance', function () {
+      const a = new S.People([{ id: 5 }]);
+      const b = new S.People();
+      b.add({ id: 5 });
+      expect(a.get(5)).to.equal(p5);
+      expect(b.get(5)).to.equal(p5);
+    });
+
+    it('creates and registers models for unknown ids', function () {
+      const people = new S.People([{ id: 6, name: 'six' }]);
+      const six = people.get(6);
+      expect(six).to.be.an.instanceof(S.Person);
+      expect(Backbone.Relational.store.find(S.Person, 6)).to.equal(six);
+      expect(S.Person.findOrCreate(6)).to.equal(six);
+    });
+
+    it('a collection given {model} in its options reuses instances too', function () {
+      const people = new Backbone.Collection([], { model: S.Person });
+      people.add({ id: 5 });
+      expect(people.at(0)).to.equal(p5);
+    });
+
+    it('create() with a known id returns the existing model, updated', function () {
+      fakeServer().response = {};
+      const people = new S.People();
+      const created = people.create({ id: 5, name: 'created' });
+      expect(created).to.equal(p5);
+      expect(p5.get('name')).to.equal('created');
+      expect(people.contains(p5)).to.equal(true);
+    });
+  });
+
+  describe('relations of the models in a collection', function () {
+    it('adding attributes with a relation key links both sides', function () {
+      const h = new S.House({ id: 'h' });
+      const people = new S.People();
+      people.add({ id: 7, livesIn: 'h' });
+      const seven = people.get(7);
+      expect(seven.get('livesIn')).to.equal(h);
+      expect(h.get('occupants').models).to.deep.equal([seven]);
+    });
+
+    it('membership of a plain collection is independent of the relation', function () {
+      const h = new S.House({ id: 'h' });
+      const people = new S.People();
+      people.add({ id: 7, livesIn: 'h' });
+      people.remove(7);
+      expect(people.length).to.equal(0);
+      expect(h.get('occupants').pluck('id')).to.deep.equal([7]);
+      expect(S.Person.findOrCreate(7).get('livesIn')).to.equal(h);
+    });
+
+    it('a model keeps the first collection it was added to as model.collection', function () {
+      const people = new S.People([p5]);
+      const h = new S.House({ id: 'h' });
+      h.get('occupants').add(p5);
+      expect(p5.collection).to.equal(people);
+      const p8 = new S.Person({ id: 8 });
+      h.get('occupants').add(p8);
+      expect(p8.collection).to.equal(h.get('occupants'));
+    });
+
+    it('removing from a relation collection by id clears the reverse relation', function () {
+      const h = new S.House({ id: 'h', occupants: [5] });
+      expect(p5.get('livesIn')).to.equal(h);
+      h.get('occupants').remove(5);
+      expect(h.get('occupants').length).to.equal(0);
+      expect(p5.get('livesIn')).to.equal(null);
+    });
+
+    it('adding the same model twice to a relation collection keeps one copy', function () {
+      const h = new S.House({ id: 'h' });
+      h.get('occupants').add(p5);
+      h.get('occupants').add({ id: 5 });
+      h.get('occupants').add(5);
+      expect(h.get('occupants').models).to.deep.equal([p5]);
+    });
+
+    it('reset of a relation collection points the new members at the owner', function () {
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }] });
+      h.get('occupants').reset([{ id: 3 }, p5]);
+      const three = S.Person.findOrCreate(3);
+      expect(h.get('occupants').models).to.deep.equal([three, p5]);
+      expect(three.get('livesIn')).to.equal(h);
+      expect(p5.get('livesIn')).to.equal(h);
+    });
+
+    it('sort reorders a relation collection without changing its members or their relations', function () {
+      const h = new S.House({ id: 'h' });
+      const occupants = h.get('occupants');
+      occupants.comparator = 'name';
+      occupants.add([{ id: 10, name: 'b' }, { id: 11, name: 'a' }]);
+      expect(occupants.pluck('name')).to.deep.equal(['a', 'b']);
+      occupants.get(11).set('name', 'z');
+      occupants.sort();
+      expect(occupants.pluck('name')).to.deep.equal(['b', 'z']);
+      occupants.each((m) => expect(m.get('livesIn')).to.equal(h));
+    });
+
+    it("a relation collection's own add event sees the reverse relation already set", function () {
+      const h = new S.House({ id: 'h' });
+      const seen = [];
+      h.get('occupants').on('add', (model) => seen.push(model.get('livesIn')));
+      new S.Person({ id: 9, livesIn: 'h' });
+      expect(seen).to.deep.equal([h]);
+    });
+
+    it("a relation collection's own remove event sees the reverse relation already cleared", function () {
+      const h = new S.House({ id: 'h', occupants: [5] });
+      const seen = [];
+      h.get('occupants').on('remove', (model) => seen.push(model.get('livesIn')));
+      p5.set('livesIn', null);
+      expect(seen).to.deep.equal([null]);
+    });
+  });
+
+  describe('merging nested relation data through a collection', function () {
+    it('set replaces the members of a nested HasMany', function () {
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const houses = new S.Houses([h]);
+      houses.set([{ id: 'h', occupants: [{ id: 3 }] }]);
+      expect(h.get('occupants').pluck('id')).to.deep.equal([3]);
+      expect(S.Person.findOrCreate(1).get('livesIn')).to.equal(null);
+    });
+
+    it('add({merge: true}) and reset pass remove:false down, so a nested HasMany keeps its members', function () {
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }] });
+      const houses = new S.Houses([h]);
+      houses.add({ id: 'h', occupants: [{ id: 2 }] }, { merge: true });
+      expect(h.get('occupants').pluck('id')).to.deep.equal([1, 2]);
+      houses.reset([{ id: 'h', occupants: [{ id: 3 }] }]);
+      expect(h.get('occupants').pluck('id')).to.deep.equal([1, 2, 3]);
+      expect(houses.models).to.deep.equal([h]);
+    });
+  });
+
+  describe('fetch', function () {
+    it('a collection fetch links relations to existing models and builds nested ones', function () {
+      const server = fakeServer();
+      server.response = [{ id: 'h1', occupants: [5, 6] }, { id: 'h2', occupants: [{ id: 7, name: 'seven' }] }];
+      const houses = new S.Houses();
+      houses.fetch();
+      const h1 = houses.get('h1');
+      const h2 = houses.get('h2');
+      expect(server.calls).to.deep.equal(['read']);
+      expect(h1.get('occupants').models).to.deep.equal([p5]);
+      expect(p5.get('livesIn')).to.equal(h1);
+      const seven = h2.get('occupants').at(0);
+      expect(seven.get('name')).to.equal('seven');
+      expect(seven.get('livesIn')).to.equal(h2);
+
+      const six = new S.Person({ id: 6 });
+      expect(six.get('livesIn')).to.equal(h1);
+    });
+
+    it('fetching again updates the relations of the existing models', function () {
+      const server = fakeServer();
+      const houses = new S.Houses();
+      server.response = [{ id: 'h1', occupants: [5] }, { id: 'h2' }];
+      houses.fetch();
+      const h1 = houses.get('h1');
+      const h2 = houses.get('h2');
+      server.response = [{ id: 'h1' , occupants: [] }, { id: 'h2', occupants: [5] }];
+      houses.fetch();
+      expect(houses.get('h1')).to.equal(h1);
+      expect(h1.get('occupants').length).to.equal(0);
+      expect(h2.get('occupants').models).to.deep.equal([p5]);
+      expect(p5.get('livesIn')).to.equal(h2);
+    });
+
+    it('a model fetch updates its relations', function () {
+      const server = fakeServer();
+      const h = new S.House({ id: 'h' });
+      server.response = { id: 'h', name: 'fetched', occupants: [5, { id: 6 }] };
+      h.fetch();
+      expect(h.get('name')).to.equal('fetched');
+      expect(h.get('occupants').pluck('id')).to.deep.equal([5, 6]);
+      expect(p5.get('livesIn')).to.equal(h);
+    });
+  });
+
+  describe('plain collections', function () {
+    it('behave as in Backbone: add ignores a duplicate id, set merges', function () {
+      const plain = new Backbone.Collection();
+      const added = [];
+      plain.on('add', (m) => added.push(m.id));
+      plain.add({ id: 1, a: 1 });
+      plain.add({ id: 1, a: 2 });
+      expect(plain.length).to.equal(1);
+      expect(plain.get(1).get('a')).to.equal(1);
+      expect(added).to.deep.equal([1]);
+      plain.set([{ id: 1, a: 3 }]);
+      expect(plain.get(1).get('a')).to.equal(3);
+      expect(plain.get(1)).to.be.an.instanceof(Backbone.Model);
+    });
+  });
+});

@@ -1,0 +1,171 @@
+'use strict';
+// Underscored members and prototype methods that applications written for 0.10.0 read or wrap
+// (spec README, "Internals that applications touch").
+const { expect } = require('chai');
+const { Backbone, sinon, useFreshStore } = require('./_helpers');
+
+function defineModels(S) {
+  S.Person = Backbone.RelationalModel.extend({});
+  S.House = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasMany', key: 'occupants', relatedModel: 'Person', reverseRelation: { key: 'livesIn' } }],
+  });
+}
+
+describe('Internals that applications touch', function () {
+  const ctx = useFreshStore(defineModels);
+
+  describe('model._relations', function () {
+    it('is an object keyed by relation key, holding the Relation instances', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 'p' }] });
+      const p = h.get('occupants').at(0);
+      expect(Object.keys(h._relations)).to.deep.equal(['occupants']);
+      expect(h._relations.occupants).to.be.an.instanceof(Backbone.HasMany);
+      expect(h._relations.occupants).to.equal(h.getRelation('occupants'));
+      expect(p._relations.livesIn).to.be.an.instanceof(Backbone.HasOne);
+      expect(p._relations.livesIn).to.be.an.instanceof(Backbone.Relation);
+    });
+
+    it('each Relation exposes key, instance, relatedModel and related', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 'p' }] });
+      const p = h.get('occupants').at(0);
+      const many = h._relations.occupants;
+      const one = p._relations.livesIn;
+      expect(many.key).to.equal('occupants');
+      expect(many.instance).to.equal(h);
+      expect(many.relatedModel).to.equal(S.Person);
+      expect(many.related).to.equal(h.get('occupants'));
+      expect(one.key).to.equal('livesIn');
+      expect(one.instance).to.equal(p);
+      expect(one.relatedModel).to.equal(S.House);
+      expect(one.related).to.equal(h);
+    });
+  });
+
+  describe('store._collections', function () {
+    it('is an array holding the collection getCollection returns for each type', function () {
+      const S = ctx.scope;
+      const p = new S.Person({ id: 1 });
+      new S.House({ id: 2 });
+      const store = Backbone.Relational.store;
+      expect(store._collections).to.be.an('array');
+      const people = store.getCollection(S.Person);
+      const houses = store.getCollection(S.House);
+      expect(store._collections).to.include(people).and.to.include(houses);
+      store._collections.forEach((c) => expect(c).to.be.an.instanceof(Backbone.Collection));
+      expect(people.get(1)).to.equal(p);
+    });
+  });
+
+  describe('relation prototype methods', function () {
+    it('HasOne and HasMany prototypes have tryAddRelated, addRelated and removeRelated', function () {
+      [Backbone.HasOne, Backbone.HasMany].forEach((type) => {
+        ['tryAddRelated', 'addRelated', 'removeRelated'].forEach((name) => {
+          expect(type.prototype[name], name).to.be.a('function');
+        });
+      });
+      expect(Backbone.Store.prototype.register).to.be.a('function');
+      expect(Backbone.Store.prototype.unregister).to.be.a('function');
+    });
+
+    it('a spy on HasMany.prototype.addRelated sees a HasOne set add the model on the other side', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ id: 'p' });
+      const spy = sinon.spy(Backbone.HasMany.prototype, 'addRelated');
+      p.set('livesIn', h);
+      const call = spy.getCalls().find((c) => c.args[0] === p);
+      expect(call, 'addRelated(p) call').to.exist;
+      expect(call.thisValue.instance).to.equal(h);
+      expect(call.thisValue.key).to.equal('occupants');
+      expect(h.get('occupants').models).to.deep.equal([p]);
+    });
+
+    it('a spy on HasMany.prototype.removeRelated sees a HasOne set to null', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ id: 'p', livesIn: h });
+      const spy = sinon.spy(Backbone.HasMany.prototype, 'removeRelated');
+      p.set('livesIn', null);
+      const call = spy.getCalls().find((c) => c.args[0] === p);
+      expect(call, 'removeRelated(p) call').to.exist;
+      expect(call.thisValue.instance).to.equal(h);
+      expect(h.get('occupants').length).to.equal(0);
+    });
+
+    it('spies on HasOne.prototype.addRelated/removeRelated see collection add and remove', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ id: 'p' });
+      const add = sinon.spy(Backbone.HasOne.prototype, 'addRelated');
+      const remove = sinon.spy(Backbone.HasOne.prototype, 'removeRelated');
+      h.get('occupants').add(p);
+      const addCall = add.getCalls().find((c) => c.args[0] === h);
+      expect(addCall, 'addRelated(h) call').to.exist;
+      expect(addCall.thisValue.instance).to.equal(p);
+      h.get('occupants').remove(p);
+      const removeCall = remove.getCalls().find((c) => c.args[0] === h);
+      expect(removeCall, 'removeRelated(h) call').to.exist;
+      expect(removeCall.thisValue.instance).to.equal(p);
+      expect(p.get('livesIn')).to.equal(null);
+    });
+
+    // tryAddRelated is wrapped before the models are created, as an application would do at
+    // start-up (0.10.0 binds it as a listener when a relation is created).
+    it('a spy on HasMany.prototype.tryAddRelated sees a pending id being created', function () {
+      const S = ctx.scope;
+      const spy = sinon.spy(Backbone.HasMany.prototype, 'tryAddRelated');
+      const h = new S.House({ id: 'h', occupants: ['later'] });
+      const later = new S.Person({ id: 'later' });
+      const call = spy.getCalls().find((c) => c.args[0] === later && c.thisValue.instance === h);
+      expect(call, 'tryAddRelated(later) on h.occupants').to.exist;
+      expect(h.get('occupants').models).to.deep.equal([later]);
+    });
+
+    it('a spy on HasOne.prototype.tryAddRelated sees a pending id being created', function () {
+      const S = ctx.scope;
+      const spy = sinon.spy(Backbone.HasOne.prototype, 'tryAddRelated');
+      const p = new S.Person({ id: 'p', livesIn: 'later' });
+      const later = new S.House({ id: 'later' });
+      const call = spy.getCalls().find((c) => c.args[0] === later && c.thisValue.instance === p);
+      expect(call, 'tryAddRelated(later) on p.livesIn').to.exist;
+      expect(p.get('livesIn')).to.equal(later);
+    });
+
+    it('an application wrapper around addRelated can count calls, and relations still work', function () {
+      const S = ctx.scope;
+      const original = Backbone.HasMany.prototype.addRelated;
+      let calls = 0;
+      sinon.replace(Backbone.HasMany.prototype, 'addRelated', function () {
+        calls++;
+        return original.apply(this, arguments);
+      });
+      const h = new S.House({ id: 'h' });
+      const a = new S.Person({ id: 'a', livesIn: 'h' });
+      const b = new S.Person({ id: 'b' });
+      b.set('livesIn', h);
+      expect(calls).to.be.at.least(2);
+      expect(h.get('occupants').models).to.deep.equal([a, b]);
+    });
+  });
+
+  describe('Store.prototype register / unregister', function () {
+    it('a spy on register sees a model with an id being created', function () {
+      const S = ctx.scope;
+      const spy = sinon.spy(Backbone.Store.prototype, 'register');
+      const p = new S.Person({ id: 'p' });
+      expect(spy.getCalls().some((c) => c.args[0] === p)).to.equal(true);
+    });
+
+    it('a spy on unregister sees a destroyed model', function () {
+      const S = ctx.scope;
+      sinon.stub(Backbone, 'sync').callsFake((method, model, options) => { options.success({}); return null; });
+      const p = new S.Person({ id: 'p' });
+      const spy = sinon.spy(Backbone.Store.prototype, 'unregister');
+      p.destroy();
+      expect(spy.getCalls().some((c) => c.args[0] === p)).to.equal(true);
+      expect(Backbone.Relational.store.find(S.Person, 'p')).to.not.be.ok;
+    });
+  });
+});

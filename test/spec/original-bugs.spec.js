@@ -1,0 +1,259 @@
+'use strict';
+// Regression tests for behaviour where backbone-relational 0.10.0 is wrong: the seven bugs
+// listed in issue 7, and places where 0.10.0 contradicts the manual or the spec README.
+//
+// NOTE: every test in this file FAILS on the original library (BR_LIB=original) by design;
+// each one names the bug it covers. They are meant to pass on this library.
+const { expect } = require('chai');
+const { Backbone, useFreshStore, stubWarn } = require('./_helpers');
+
+const DUPLICATE = 'Cannot instantiate more than one Backbone.RelationalModel with the same id per type!';
+
+function defineModels(S) {
+  S.Person = Backbone.RelationalModel.extend({});
+  S.People = Backbone.Collection.extend({ model: S.Person });
+  S.House = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasMany', key: 'occupants', relatedModel: 'Person', reverseRelation: { key: 'livesIn' } }],
+  });
+  S.Node = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasOne', key: 'parent', reverseRelation: { key: 'children' } }],
+  });
+}
+
+describe('Fixed bugs of 0.10.0', function () {
+  const ctx = useFreshStore(defineModels);
+
+  // Issue 7, bug 1: reset() of a HasMany leaves the dropped models' reverse HasOne pointing at
+  // the owner.
+  it('bug 1: reset() of a HasMany clears the reverse relation of the dropped models', function () {
+    const S = ctx.scope;
+    const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+    const [one, two] = h.get('occupants').models;
+    h.get('occupants').reset([two, { id: 3 }]);
+    const three = S.Person.findOrCreate(3);
+    expect(one.get('livesIn')).to.equal(null);
+    expect(two.get('livesIn')).to.equal(h);
+    expect(three.get('livesIn')).to.equal(h);
+    h.get('occupants').reset([]);
+    expect(two.get('livesIn')).to.equal(null);
+    expect(three.get('livesIn')).to.equal(null);
+  });
+
+  // Issue 7, bug 2: setting a HasMany to a Backbone.Collection instance never sets the reverse
+  // relation of its models.
+  it('bug 2: setting a HasMany to a Backbone.Collection sets the reverse relation of its models', function () {
+    const S = ctx.scope;
+    const h = new S.House({ id: 'h' });
+    const p = new S.Person({ id: 'p' });
+    const coll = new Backbone.Collection([p], { model: S.Person });
+    h.set('occupants', coll);
+    expect(h.get('occupants')).to.equal(coll);
+    expect(p.get('livesIn')).to.equal(h);
+  });
+
+  // Issue 7, bug 2: ... and the previous members keep pointing back.
+  it('bug 2: setting a HasMany to a Backbone.Collection clears the reverse relation of the previous members', function () {
+    const S = ctx.scope;
+    const h = new S.House({ id: 'h', occupants: [{ id: 'old' }] });
+    const old = h.get('occupants').at(0);
+    h.set('occupants', new Backbone.Collection([new S.Person({ id: 'new' })], { model: S.Person }));
+    expect(old.get('livesIn')).to.equal(null);
+  });
+
+  // Issue 7, bug 2: the same when the collection is given to the constructor.
+  it('bug 2: a Backbone.Collection given to the constructor sets the reverse relation of its models', function () {
+    const S = ctx.scope;
+    const p = new S.Person({ id: 'p' });
+    const h = new S.House({ id: 'h', occupants: new Backbone.Collection([p], { model: S.Person }) });
+    expect(h.get('occupants').contains(p)).to.equal(true);
+    expect(p.get('livesIn')).to.equal(h);
+  });
+
+  // Issue 7, bug 3: a self-referential model created as its own parent has parent === itself
+  // but an empty `children`.
+  it('bug 3: a model created as its own parent is also its own child', function () {
+    const S = ctx.scope;
+    const n = new S.Node({ id: 1, parent: 1 });
+    expect(n.get('parent')).to.equal(n);
+    expect(n.get('children').models).to.deep.equal([n]);
+  });
+
+  // Issue 7, bug 4: an id of 0 assigned after creation is never registered.
+  it('bug 4: an id of 0 assigned after creation is registered in the store', function () {
+    const S = ctx.scope;
+    const zero = new S.Person({ name: 'zero' });
+    zero.set('id', 0);
+    expect(Backbone.Relational.store.find(S.Person, 0)).to.equal(zero);
+    expect(S.Person.findOrCreate(0)).to.equal(zero);
+  });
+
+  // Issue 7, bug 4: ... so a second instance with id 0 could be created without an error.
+  it('bug 4: a second instance with an id of 0 assigned later throws the duplicate-id error', function () {
+    const S = ctx.scope;
+    stubWarn();
+    const zero = new S.Person({ name: 'zero' });
+    zero.set('id', 0);
+    expect(() => new S.Person({ id: 0 })).to.throw(Error, DUPLICATE);
+  });
+
+  // Issue 7, bug 4: a relation waiting for id 0 links up when a model gets id 0 later.
+  it('bug 4: a relation waiting for id 0 links up when a model is given id 0 later', function () {
+    const S = ctx.scope;
+    const h = new S.House({ id: 'h', occupants: [0] });
+    const zero = new S.Person({ name: 'zero' });
+    zero.set('id', 0);
+    expect(h.get('occupants').models).to.deep.equal([zero]);
+    expect(zero.get('livesIn')).to.equal(h);
+  });
+
+  // Issue 7, bug 5: the first instance of a sub-model type skips the duplicate-id check against
+  // its siblings.
+  it('bug 5: the first instance of a sub-model type cannot take the id of a sibling type\'s model', function () {
+    const S = ctx.scope;
+    stubWarn();
+    S.Animal = Backbone.RelationalModel.extend({ subModelTypes: { bird: 'Bird', mammal: 'Mammal' } });
+    S.Bird = S.Animal.extend({});
+    S.Mammal = S.Animal.extend({});
+    const bird = new S.Bird({ id: 2 });
+    expect(() => new S.Mammal({ id: 2 })).to.throw(Error, DUPLICATE);
+    expect(Backbone.Relational.store.find(S.Animal, 2)).to.equal(bird);
+  });
+
+  // Issue 7, bug 6: a nested create that refers back to the outer model by id leaves `user` as
+  // the raw id instead of the User.
+  it('bug 6: a nested create referring back to the outer model by id still resolves its other relations', function () {
+    const S = ctx.scope;
+    S.User = Backbone.RelationalModel.extend({});
+    S.Job = Backbone.RelationalModel.extend({});
+    S.Worker = Backbone.RelationalModel.extend({
+      relations: [
+        { type: 'HasOne', key: 'user', relatedModel: 'User', reverseRelation: { type: 'HasOne', key: 'worker' } },
+        { type: 'HasMany', key: 'jobs', relatedModel: 'Job', reverseRelation: { key: 'worker' } },
+      ],
+    });
+    const user = new S.User({ id: 9 });
+    const w = new S.Worker({ id: 8, jobs: [{ worker: { id: 8, user: 9 } }] });
+    expect(w.get('user')).to.equal(user);
+    expect(user.get('worker')).to.equal(w);
+    expect(w.get('jobs').length).to.equal(1);
+    expect(w.get('jobs').at(0).get('worker')).to.equal(w);
+  });
+
+  // Issue 7, bug 7: a nested self-referencing create can throw a TypeError halfway and leave a
+  // half-built model in the store and in another model's relation.
+  it('bug 7: a nested self-referencing create does not throw and leaves a consistent graph', function () {
+    const S = ctx.scope;
+    let root;
+    expect(() => {
+      root = new S.Node({ id: 1, children: [{ id: 2, parent: 1 }, { id: 3, children: [2] }] });
+    }).to.not.throw();
+    const store = Backbone.Relational.store;
+    const two = store.find(S.Node, 2);
+    const three = store.find(S.Node, 3);
+    expect(store.find(S.Node, 1)).to.equal(root);
+    expect(three.get('parent')).to.equal(root);
+    expect(root.get('children').contains(three)).to.equal(true);
+    const parentOfTwo = two.get('parent');
+    expect([root, three]).to.include(parentOfTwo);
+    expect(parentOfTwo.get('children').contains(two)).to.equal(true);
+    const other = parentOfTwo === root ? three : root;
+    expect(other.get('children').contains(two)).to.equal(false);
+    expect(Backbone.Relational.eventQueue.isBlocked()).to.equal(false);
+  });
+
+  // Contradicts the manual ("createModels: Specifies whether models will be created from
+  // nested objects or not"): 0.10.0 ignores createModels: false on a HasMany and builds models
+  // from the nested objects anyway.
+  it('createModels: false on a HasMany does not turn nested objects into models', function () {
+    const S = ctx.scope;
+    S.Animal = Backbone.RelationalModel.extend({});
+    S.Zoo = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'animals', relatedModel: 'Animal', createModels: false, reverseRelation: { key: 'livesIn' } }],
+    });
+    const zoo = new S.Zoo({ id: 1, animals: [{ id: 'a', species: 'Lion' }] });
+    expect(Backbone.Relational.store.find(S.Animal, 'a')).to.not.be.ok;
+    expect(zoo.get('animals').length).to.equal(0);
+    const lion = new S.Animal({ id: 'a' });
+    expect(zoo.get('animals').models).to.deep.equal([lion]);
+  });
+
+  // Contradicts the spec README ("relations (array, or a function returning one)"): 0.10.0
+  // throws a TypeError in extend when `relations` is a function.
+  it('relations may be a function returning the array of relations', function () {
+    const S = ctx.scope;
+    S.Animal = Backbone.RelationalModel.extend({});
+    S.Zoo = Backbone.RelationalModel.extend({
+      relations: function () {
+        return [{ type: 'HasMany', key: 'animals', relatedModel: 'Animal', reverseRelation: { key: 'livesIn' } }];
+      },
+    });
+    const zoo = new S.Zoo({ id: 1, animals: [{ id: 2 }] });
+    expect(zoo.getRelation('animals')).to.be.an.instanceof(Backbone.HasMany);
+    expect(zoo.get('animals').at(0).get('livesIn')).to.equal(zoo);
+  });
+
+  // Contradicts the manual ("Event queuing": events fire once ALL relations, also those two or
+  // more relations away, are updated): in 0.10.0's add:jobs of the Larry Page example, the new
+  // Company's `employees` does not contain the job yet.
+  it('event queuing: in add:jobs, relations two hops away are already consistent', function () {
+    const S = ctx.scope;
+    S.Employee = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'jobs', relatedModel: 'Job', reverseRelation: { key: 'person' } }],
+    });
+    S.Job = Backbone.RelationalModel.extend({});
+    S.Company = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'employees', relatedModel: 'Job', reverseRelation: { key: 'company' } }],
+    });
+    const p = new S.Employee({ id: 'p1', name: 'Larry Page' });
+    const seen = [];
+    p.on('add:jobs', (job) => seen.push(job.get('company').get('employees').contains(job)));
+    p.get('jobs').add({ company: { name: 'Google' }, person: p.id });
+    expect(seen).to.deep.equal([true]);
+  });
+
+  // Contradicts the manual ("Event queuing"), seen from the other side: in 0.10.0's
+  // add:employees, the person's `jobs` does not contain the new job yet.
+  it('event queuing: in add:employees, the person\'s jobs already contain the new job', function () {
+    const S = ctx.scope;
+    S.Employee = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'jobs', relatedModel: 'Job', reverseRelation: { key: 'person' } }],
+    });
+    S.Job = Backbone.RelationalModel.extend({});
+    S.Jobs = Backbone.Collection.extend({ model: S.Job });
+    S.Company = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'employees', relatedModel: 'Job', reverseRelation: { key: 'company' } }],
+    });
+    const p = new S.Employee({ id: 'p1' });
+    const c = new S.Company({ id: 'c' });
+    const seen = [];
+    c.on('add:employees', (job) => seen.push([job.get('person') === p, p.get('jobs').contains(job)]));
+    new S.Jobs().add({ company: 'c', person: 'p1' });
+    expect(seen).to.deep.equal([[true, true]]);
+  });
+
+  // Contradicts the manual ("Event queuing": Backbone's events are delayed until all relations
+  // are stable): in 0.10.0 the 'add' event of a plain collection of relational models fires
+  // before the added model's nested relation is linked back.
+  it("event queuing: a collection's add event sees the added model's relations linked both ways", function () {
+    const S = ctx.scope;
+    const people = new S.People();
+    const seen = [];
+    people.on('add', (m) => seen.push([m.get('livesIn') && m.get('livesIn').id, m.get('livesIn').get('occupants').contains(m)]));
+    people.add({ id: 'q', livesIn: { id: 'h3' } });
+    expect(seen).to.deep.equal([['h3', true]]);
+  });
+
+  // Contradicts the manual ("unregister: Unregistering a model will remove a model from any
+  // relations it's involved in"): 0.10.0 resets the store's own collection for a type when it
+  // is passed to unregister, leaving its models in their relations.
+  it("unregister of the store's collection for a type removes its models from their relations", function () {
+    const S = ctx.scope;
+    const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+    const one = S.Person.findOrCreate(1);
+    const store = Backbone.Relational.store;
+    store.unregister(store.getCollection(S.Person));
+    expect(store.find(S.Person, 1)).to.not.be.ok;
+    expect(h.get('occupants').length).to.equal(0);
+    expect(one.get('livesIn')).to.not.be.ok;
+  });
+});

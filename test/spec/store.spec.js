@@ -1,0 +1,407 @@
+'use strict';
+// Manual, "Backbone.Store" and "The model Store": the identity map (one instance per id per
+// type), find, getCollection, getObjectByName and model scopes, register/unregister, update on
+// id change, reset, and destroy removing a model from every relation and from the store.
+const { expect } = require('chai');
+const { Backbone, sinon, useFreshStore, stubWarn } = require('./_helpers');
+
+const DUPLICATE = 'Cannot instantiate more than one Backbone.RelationalModel with the same id per type!';
+
+function defineModels(S) {
+  S.Person = Backbone.RelationalModel.extend({});
+  S.House = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasMany', key: 'occupants', relatedModel: 'Person', reverseRelation: { key: 'livesIn' } }],
+  });
+  S.User = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasOne', key: 'person', relatedModel: 'Person', reverseRelation: { type: 'HasOne', key: 'user' } }],
+  });
+}
+
+// Make `destroy` and `fetch` succeed without a server.
+function fakeSync(response) {
+  return sinon.stub(Backbone, 'sync').callsFake(function (method, model, options) {
+    if (options && options.success) options.success(response || {});
+    return null;
+  });
+}
+
+describe('Store', function () {
+  const ctx = useFreshStore(defineModels);
+  const store = () => Backbone.Relational.store;
+
+  describe('one instance per id per type', function () {
+    it('throws the documented Error for a second instance with the same id', function () {
+      const S = ctx.scope;
+      stubWarn();
+      new S.Person({ id: 1 });
+      let error = null;
+      try {
+        new S.Person({ id: 1 });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.an.instanceof(Error);
+      expect(error.message).to.equal(DUPLICATE);
+    });
+
+    it('throws the same Error when setting an id that is already taken, and keeps the old id', function () {
+      const S = ctx.scope;
+      stubWarn();
+      const one = new S.Person({ id: 1 });
+      const two = new S.Person({ id: 2 });
+      expect(() => two.set('id', 1)).to.throw(Error, DUPLICATE);
+      expect(two.id).to.equal(2);
+      expect(store().find(S.Person, 1)).to.equal(one);
+      expect(store().find(S.Person, 2)).to.equal(two);
+    });
+
+    it('reuses (and merges into) the existing instance for nested data with a known id', function () {
+      const S = ctx.scope;
+      const p = new S.Person({ id: 'p' });
+      const h = new S.House({ id: 'h', occupants: [{ id: 'p', name: 'merged' }] });
+      expect(h.get('occupants').at(0)).to.equal(p);
+      expect(p.get('name')).to.equal('merged');
+    });
+
+    it('allows the same id for models of unrelated types', function () {
+      const S = ctx.scope;
+      const person = new S.Person({ id: 7 });
+      const house = new S.House({ id: 7 });
+      expect(store().find(S.Person, 7)).to.equal(person);
+      expect(store().find(S.House, 7)).to.equal(house);
+    });
+
+    it('leaves the event queue unblocked after the error', function () {
+      const S = ctx.scope;
+      stubWarn();
+      new S.Person({ id: 1 });
+      expect(() => new S.Person({ id: 1 })).to.throw(Error);
+      expect(Backbone.Relational.eventQueue.isBlocked()).to.equal(false);
+    });
+
+    it('checkId throws for an id taken by another model, not for the model\'s own id', function () {
+      const S = ctx.scope;
+      stubWarn();
+      const one = new S.Person({ id: 1 });
+      const fresh = new S.Person();
+      expect(() => store().checkId(fresh, 1)).to.throw(Error, DUPLICATE);
+      expect(() => store().checkId(one, 1)).to.not.throw();
+      expect(() => store().checkId(fresh, 2)).to.not.throw();
+    });
+  });
+
+  describe('find', function () {
+    let S, p;
+    beforeEach(function () {
+      S = ctx.scope;
+      p = new S.Person({ id: 'p1', name: 'Paul' });
+    });
+
+    it('finds a model by id, by attributes object and by model', function () {
+      expect(store().find(S.Person, 'p1')).to.equal(p);
+      expect(store().find(S.Person, { id: 'p1' })).to.equal(p);
+      expect(store().find(S.Person, p)).to.equal(p);
+    });
+
+    it('returns nothing for an unknown id or for another type', function () {
+      expect(store().find(S.Person, 'nope')).to.not.be.ok;
+      expect(store().find(S.House, 'p1')).to.not.be.ok;
+    });
+
+    it('does not know models without an id until they get one', function () {
+      const q = new S.Person({ name: 'anonymous' });
+      expect(store().getCollection(S.Person).contains(q)).to.equal(false);
+      q.set('id', 'q1');
+      expect(store().find(S.Person, 'q1')).to.equal(q);
+    });
+
+    it('follows id changes (update)', function () {
+      p.set('id', 'p2');
+      expect(store().find(S.Person, 'p1')).to.not.be.ok;
+      expect(store().find(S.Person, 'p2')).to.equal(p);
+      expect(store().getCollection(S.Person).length).to.equal(1);
+      new S.Person({ id: 'p1' });
+      expect(store().getCollection(S.Person).length).to.equal(2);
+    });
+
+    it('uses a custom idAttribute', function () {
+      S.Thing = Backbone.RelationalModel.extend({ idAttribute: '_key' });
+      const t = new S.Thing({ _key: 'k1' });
+      expect(store().find(S.Thing, 'k1')).to.equal(t);
+      expect(store().find(S.Thing, { _key: 'k1' })).to.equal(t);
+    });
+  });
+
+  describe('getCollection', function () {
+    it('returns the same Backbone.Collection for a type every time, listed in _collections', function () {
+      const S = ctx.scope;
+      const a = new S.Person({ id: 'a' });
+      const b = new S.Person({ id: 'b' });
+      const coll = store().getCollection(S.Person);
+      expect(coll).to.be.an.instanceof(Backbone.Collection);
+      expect(store().getCollection(S.Person)).to.equal(coll);
+      expect(store().getCollection(a)).to.equal(coll);
+      expect(store()._collections).to.be.an('array').that.includes(coll);
+      expect(coll.models).to.have.members([a, b]);
+      expect(coll.filter((m) => m.id === 'b')).to.deep.equal([b]);
+    });
+
+    it('holds one collection per type', function () {
+      const S = ctx.scope;
+      new S.Person({ id: 1 });
+      new S.House({ id: 1 });
+      const people = store().getCollection(S.Person);
+      const houses = store().getCollection(S.House);
+      expect(people).to.not.equal(houses);
+      expect(people.model).to.equal(S.Person);
+      expect(houses.model).to.equal(S.House);
+      expect(store()._collections.filter((c) => c === people)).to.have.lengthOf(1);
+    });
+
+    it('with create false, does not create a collection for a type it has not seen', function () {
+      const S = ctx.scope;
+      S.Unseen = Backbone.RelationalModel.extend({});
+      const before = store()._collections.length;
+      expect(store().getCollection(S.Unseen, false)).to.not.be.ok;
+      expect(store()._collections.length).to.equal(before);
+      const created = store().getCollection(S.Unseen);
+      expect(created).to.be.an.instanceof(Backbone.Collection);
+      expect(store()._collections.length).to.equal(before + 1);
+    });
+  });
+
+  describe('model scopes and getObjectByName', function () {
+    it('resolves dotted names on an added scope', function () {
+      const S = ctx.scope;
+      S.App = { Models: { Person: S.Person } };
+      expect(store().getObjectByName('App.Models.Person')).to.equal(S.Person);
+      expect(store().getObjectByName('Person')).to.equal(S.Person);
+    });
+
+    it('returns nothing for a name that does not resolve', function () {
+      const S = ctx.scope;
+      S.App = { Models: {} };
+      expect(store().getObjectByName('App.Models.Nothing')).to.not.be.ok;
+      expect(store().getObjectByName('Nowhere.At.All')).to.not.be.ok;
+    });
+
+    it('searches every added scope', function () {
+      const other = { Extra: { Kind: Backbone.RelationalModel.extend({}) } };
+      store().addModelScope(other);
+      expect(store().getObjectByName('Extra.Kind')).to.equal(other.Extra.Kind);
+      expect(store().getObjectByName('Person')).to.equal(ctx.scope.Person);
+    });
+
+    it('lets relations use types defined on any added scope', function () {
+      const other = {};
+      store().addModelScope(other);
+      other.Pet = Backbone.RelationalModel.extend({});
+      ctx.scope.Owner = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'pets', relatedModel: 'Pet', reverseRelation: { key: 'owner' } }],
+      });
+      const owner = new ctx.scope.Owner({ pets: [{ id: 1 }] });
+      expect(owner.get('pets').at(0)).to.be.an.instanceof(other.Pet);
+      expect(owner.get('pets').at(0).get('owner')).to.equal(owner);
+    });
+
+    it('removeModelScope stops names on that scope from resolving', function () {
+      const other = { Extra: Backbone.RelationalModel.extend({}) };
+      store().addModelScope(other);
+      expect(store().getObjectByName('Extra')).to.equal(other.Extra);
+      store().removeModelScope(other);
+      expect(store().getObjectByName('Extra')).to.not.be.ok;
+      store().removeModelScope(ctx.scope);
+      expect(store().getObjectByName('Person')).to.not.be.ok;
+    });
+  });
+
+  describe('register and unregister', function () {
+    it('register adds a model to its type\'s store collection without touching model.collection', function () {
+      const S = ctx.scope;
+      const p = new S.Person();
+      p.id = 'manual';
+      p.attributes.id = 'manual';
+      store().register(p);
+      expect(store().find(S.Person, 'manual')).to.equal(p);
+      expect(p.collection).to.equal(undefined);
+    });
+
+    it('update registers a model whose id was assigned behind set\'s back', function () {
+      const S = ctx.scope;
+      const p = new S.Person();
+      p.id = 7;
+      p.attributes.id = 7;
+      expect(store().find(S.Person, 7)).to.not.be.ok;
+      store().update(p);
+      expect(store().find(S.Person, 7)).to.equal(p);
+    });
+
+    it('unregister(model) removes it from the store and from its relations', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const one = store().find(S.Person, 1);
+      const two = store().find(S.Person, 2);
+      store().unregister(one);
+      expect(store().find(S.Person, 1)).to.not.be.ok;
+      expect(h.get('occupants').models).to.deep.equal([two]);
+      expect(one.get('livesIn')).to.not.be.ok;
+      expect(two.get('livesIn')).to.equal(h);
+    });
+
+    it('after unregister(model) a new instance with the same id may be created', function () {
+      const S = ctx.scope;
+      const one = new S.Person({ id: 1 });
+      store().unregister(one);
+      const again = new S.Person({ id: 1 });
+      expect(again).to.not.equal(one);
+      expect(store().find(S.Person, 1)).to.equal(again);
+    });
+
+    it('unregister(type) removes every model of the type from the store and from relations', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const one = store().find(S.Person, 1);
+      store().unregister(S.Person);
+      expect(store().find(S.Person, 1)).to.not.be.ok;
+      expect(store().find(S.Person, 2)).to.not.be.ok;
+      expect(store().getCollection(S.Person).length).to.equal(0);
+      expect(h.get('occupants').length).to.equal(0);
+      expect(one.get('livesIn')).to.not.be.ok;
+      expect(store().find(S.House, 'h')).to.equal(h);
+    });
+
+    it('unregister(collection) removes the models of that collection only', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+      const [one, two, three] = h.get('occupants').models;
+      const results = new Backbone.Collection([one, two], { model: S.Person });
+      store().unregister(results);
+      expect(store().find(S.Person, 1)).to.not.be.ok;
+      expect(store().find(S.Person, 2)).to.not.be.ok;
+      expect(store().find(S.Person, 3)).to.equal(three);
+      expect(h.get('occupants').models).to.deep.equal([three]);
+      expect(results.length).to.equal(2);
+    });
+  });
+
+  describe('reset', function () {
+    it('empties the store: _collections is emptied and ids may be reused', function () {
+      const S = ctx.scope;
+      const p = new S.Person({ id: 1 });
+      store().reset();
+      expect(store()._collections).to.be.an('array').that.has.lengthOf(0);
+      expect(store().find(S.Person, 1)).to.not.be.ok;
+      const again = new S.Person({ id: 1 });
+      expect(again).to.not.equal(p);
+    });
+
+    it('removes added model scopes', function () {
+      const S = ctx.scope;
+      expect(store().getObjectByName('Person')).to.equal(S.Person);
+      store().reset();
+      expect(store().getObjectByName('Person')).to.not.be.ok;
+    });
+
+    it('disables relations of models created before the reset', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ id: 'p' });
+      store().reset();
+      store().addModelScope(S);
+      p.set('livesIn', 'h');
+      expect(p.get('livesIn')).to.equal('h');
+      expect(h.get('occupants').length).to.equal(0);
+    });
+
+    it('leaves relations of models created after the reset working', function () {
+      const S = ctx.scope;
+      new S.House({ id: 'h' });
+      store().reset();
+      store().addModelScope(S);
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ id: 'p', livesIn: 'h' });
+      expect(p.get('livesIn')).to.equal(h);
+      expect(h.get('occupants').models).to.deep.equal([p]);
+    });
+  });
+
+  describe('destroy', function () {
+    it('removes the model from the store and from the other side of a HasMany', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const one = store().find(S.Person, 1);
+      const two = store().find(S.Person, 2);
+      one.destroy();
+      expect(store().find(S.Person, 1)).to.not.be.ok;
+      expect(h.get('occupants').models).to.deep.equal([two]);
+      expect(one.get('livesIn')).to.not.be.ok;
+    });
+
+    it('fires remove:<key> on the former parent', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }] });
+      const one = store().find(S.Person, 1);
+      const removed = [];
+      h.on('remove:occupants', (model, coll) => removed.push([model, coll]));
+      one.destroy();
+      expect(removed).to.have.lengthOf(1);
+      expect(removed[0][0]).to.equal(one);
+      expect(removed[0][1]).to.equal(h.get('occupants'));
+    });
+
+    it('clears the HasOne of every child when the parent is destroyed', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const [one, two] = h.get('occupants').models;
+      h.destroy();
+      expect(store().find(S.House, 'h')).to.not.be.ok;
+      expect(one.get('livesIn')).to.not.be.ok;
+      expect(two.get('livesIn')).to.not.be.ok;
+    });
+
+    it('clears a one-to-one partner', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const u = new S.User({ id: 'u', person: { id: 'p' } });
+      const p = u.get('person');
+      p.destroy();
+      expect(u.get('person')).to.not.be.ok;
+      expect(store().find(S.Person, 'p')).to.not.be.ok;
+    });
+
+    it('removes a model from all of its relations at once', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const h = new S.House({ id: 'h', occupants: [{ id: 'p' }] });
+      const u = new S.User({ id: 'u', person: 'p' });
+      const p = store().find(S.Person, 'p');
+      expect(p.get('user')).to.equal(u);
+      p.destroy();
+      expect(h.get('occupants').length).to.equal(0);
+      expect(u.get('person')).to.not.be.ok;
+    });
+
+    it('works for a model that was never saved', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ name: 'new', livesIn: h });
+      expect(h.get('occupants').models).to.deep.equal([p]);
+      p.destroy();
+      expect(h.get('occupants').length).to.equal(0);
+    });
+
+    it('frees the id for a new instance', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const p = new S.Person({ id: 'p' });
+      p.destroy();
+      const again = new S.Person({ id: 'p' });
+      expect(again).to.not.equal(p);
+      expect(store().find(S.Person, 'p')).to.equal(again);
+    });
+  });
+});
