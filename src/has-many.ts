@@ -23,17 +23,20 @@ class HasManyMembers {
   declare keyIds: Id[];
   /** The ids this relation is registered as waiting for in the store (as strings). */
   declare _waitingFor: Set<string> | null;
-  /** Set when the collection changed since the last `change:<key>` was queued. */
-  declare changed: boolean;
 
   initialize(this: HasManyRelation, opts?: object): void {
-    this.collectionType = this._resolveCollectionType();
+    const collectionType = this._resolveCollectionType();
+    if (this.collectionType !== collectionType) this.collectionType = collectionType;
     this.setRelated(this.findRelated(opts));
     this._syncWaiting();
   }
 
   /** `collectionType` as a constructor: given as one, by name, or by a function returning one. */
   _resolveCollectionType(this: HasManyRelation): CollectionType {
+    const shared = (this as any)._settings;
+    const store = Relational.store as any;
+    const cached = shared && shared.collectionType;
+    if (cached && cached.store === store && cached.scopeVersion === store._scopeVersion) return cached.type;
     let type: any = this.options.collectionType;
     if (typeof type === 'function' && !isCollectionType(type)) type = type.call(this);
     if (typeof type === 'string') type = Relational.store.getObjectByName(type);
@@ -41,6 +44,7 @@ class HasManyMembers {
       throw new Error('`collectionType` must inherit from Backbone.Collection'
         + ` (relation '${this.key}' on ${describe(this.instance)}: got ${describe(this.options.collectionType)})`);
     }
+    if (shared) shared.collectionType = { type, store, scopeVersion: store._scopeVersion };
     return type;
   }
 
@@ -58,7 +62,7 @@ class HasManyMembers {
       const options = typeof collectionOptions === 'function' ? collectionOptions(this.instance) : collectionOptions;
       collection = new this.collectionType(null, options);
     }
-    (collection as any).model = this.relatedModel;
+    if ((collection as any).model !== this.relatedModel) (collection as any).model = this.relatedModel;
 
     const collectionKey = this.options.collectionKey;
     if (collectionKey) {
@@ -97,7 +101,12 @@ class HasManyMembers {
       // Models were merged and parsed by `findOrCreate` already.
       related.set(toAdd, { ...settings, merge: false, parse: false });
     }
-    if (this.keyIds.length) this.keyIds = this.keyIds.filter((id) => !related.get(id as any));
+    if (this.keyIds.length) {
+      const missing = this.keyIds.filter((id) => !related.get(id as any));
+      this.keyIds = missing.length ? missing : NO_IDS;
+    }
+    // The raw data is not needed once it is in the collection; do not keep it alive.
+    if (!(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;
     return related;
   }
 
@@ -121,7 +130,7 @@ class HasManyMembers {
 
   /** Remember the raw value set on the key, and the ids in it. */
   setKeyContents(this: HasManyRelation, keyContents: unknown): void {
-    this.keyIds = [];
+    this.keyIds = NO_IDS;
     if (keyContents instanceof Backbone.Collection) {
       this.keyContents = keyContents;
       return;
@@ -131,10 +140,12 @@ class HasManyMembers {
     // A single id or object means a list of one.
     const items = Array.isArray(keyContents) ? keyContents : [keyContents];
     this.keyContents = items;
+    const ids: Id[] = [];
     for (const item of items) {
       const id = Relational.store.resolveIdForItem(this.relatedModel, item);
-      if (id !== null) this.keyIds.push(id);
+      if (id !== null) ids.push(id);
     }
+    if (ids.length) this.keyIds = ids;
   }
 
   /** The key was set on the model: update the collection and both sides. */
@@ -214,7 +225,9 @@ class HasManyMembers {
     const index = this.keyIds.findIndex((id) => String(id) === key);
     if (index === -1) return;
     this.addRelated(model, options);
-    this.keyIds.splice(index, 1);
+    const remaining = this.keyIds.slice();
+    remaining.splice(index, 1);
+    this.keyIds = remaining.length ? remaining : NO_IDS;
     this._syncWaiting();
   }
 
@@ -266,7 +279,7 @@ class HasManyMembers {
   /** The model for `id` went away without this relation being told to forget it: wait for it again. */
   _waitAgainFor(this: HasManyRelation, id: Id): void {
     if (this.related && this.related.get(id as any)) return;
-    if (!this.keyIds.some((existing) => String(existing) === String(id))) this.keyIds.push(id);
+    if (!this.keyIds.some((existing) => String(existing) === String(id))) this.keyIds = this.keyIds.concat([id]);
     this._syncWaiting();
   }
 
@@ -283,6 +296,9 @@ class HasManyMembers {
     this.setRelated(this._prepareCollection());
   }
 }
+
+/** The `keyIds` of every relation waiting for nothing (shared; replaced, never changed). */
+const NO_IDS: Id[] = Object.freeze([]) as unknown as Id[];
 
 function isCollectionType(type: unknown): type is CollectionType {
   return typeof type === 'function'
@@ -309,4 +325,3 @@ export type HasMany = HasManyRelation;
 };
 (HasMany.prototype as any).collectionType = null;
 (HasMany.prototype as any)._waitingFor = null;
-(HasMany.prototype as any).changed = false;

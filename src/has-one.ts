@@ -16,8 +16,6 @@ class HasOneMembers {
   declare keyId: Id | null;
   /** The id this relation is registered as waiting for in the store. */
   declare _waitingFor: Id | null;
-  /** Set while a `change:<key>` event for this relation waits in the event queue. */
-  declare changed: boolean;
 
   initialize(this: HasOneRelation, opts?: object): void {
     const related = this.findRelated(opts);
@@ -52,22 +50,19 @@ class HasOneMembers {
 
   /** The key was set on the model: find the new related model and update both sides. */
   onChange(this: HasOneRelation, _model: RelationalModel, attr: unknown, options?: Record<string, any>): void {
-    if (this._detached || this.isLocked()) return;
+    if (this._detached || this._isUpdating()) return;
     if (!this._acceptsContents(attr)) {
       this.setRelated(this.related);
       return;
     }
     const settings = copyOptions(options);
     const oldRelated = this.related;
-    this.acquire();
-    try {
+    this._updateOnce(() => {
       this.setKeyContents(attr);
       this.setRelated(this.findRelated(settings));
       this._syncWaiting();
       this._afterRelatedChanged(oldRelated, settings);
-    } finally {
-      this.release();
-    }
+    });
   }
 
   /**
@@ -105,7 +100,7 @@ class HasOneMembers {
       if (model === this.related) return;
       const oldRelated = this.related || null;
       this.setRelated(model);
-      this._runUnlessReentered(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
+      this._updateOnce(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
     });
   }
 
@@ -114,21 +109,7 @@ class HasOneMembers {
     if (!this.related || model !== this.related) return;
     const oldRelated = this.related;
     this.setRelated(null);
-    this._runUnlessReentered(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
-  }
-
-  /**
-   * Run `update` unless this relation is already in the middle of an update: the outer one
-   * notifies the other side and queues the event for the final state.
-   */
-  _runUnlessReentered(this: HasOneRelation, update: () => void): void {
-    if (this.isLocked()) return;
-    this.acquire();
-    try {
-      update();
-    } finally {
-      this.release();
-    }
+    this._updateOnce(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
   }
 
   setRelated(this: HasOneRelation, related: RelationalModel | null): void {
@@ -201,4 +182,3 @@ export type HasOne = HasOneRelation;
 (HasOne.prototype as any).options = { reverseRelation: { type: 'HasMany' } };
 (HasOne.prototype as any).keyId = null;
 (HasOne.prototype as any)._waitingFor = null;
-(HasOne.prototype as any).changed = false;

@@ -7,7 +7,7 @@
 // can combine it with `$.when`, as with `model.save()`), and a native promise otherwise.
 
 import Backbone from 'backbone';
-import { isValidId, warn, type Id, type RelationalModel } from './internal';
+import { Relational, isValidId, warn, type Id, type RelationalModel } from './internal';
 
 const BackboneModel = Backbone.Model as any;
 
@@ -110,7 +110,7 @@ function request(
  */
 function discardPlaceholder(placeholder: RelationalModel, options: Record<string, any>): void {
   const id = placeholder.id as Id;
-  const holders = placeholder._heldBy ? placeholder._heldBy.slice() : [];
+  const holders = Relational.store._holdersOf(placeholder);
   placeholder.trigger('destroy', placeholder, placeholder.collection, options);
   if (!isValidId(id)) return;
   for (const relation of holders as any[]) {

@@ -61,9 +61,16 @@ export interface RelationDefinition {
  * it, so a model with relations costs no copy of its options.
  */
 interface SharedSettings {
+  /** The relation type's prototype these settings were merged for. */
   prototype: object;
+  definition: RelationDefinition;
   options: RelationDefinition;
   reverseRelation: RelationDefinition;
+  /**
+   * A prototype for the relation instances made from this definition: it carries the fields
+   * every such instance shares (`options`, `key`, ...), so instances only hold their own state.
+   */
+  shared: object;
   /** The string `relatedModel` resolved, valid while the store's scopes stay as they were. */
   resolvedRelatedModel?: { type: RelationalModelType; scopeVersion: number; store: object };
   /** The last model/relatedModel pair whose reverse relation was handed to the store. */
@@ -71,6 +78,10 @@ interface SharedSettings {
 }
 
 const sharedSettings = new WeakMap<object, SharedSettings>();
+/** Relations with a change not yet reported by a `change:<key>` event. */
+const relationsChanged = new WeakSet<object>();
+/** Relations in the middle of an update. */
+const relationsUpdating = new Set<object>();
 
 export class RelationMembers {
   /** The model this relation belongs to (`null` for a declaration-only relation). */
@@ -87,7 +98,9 @@ export class RelationMembers {
   /** The resolved related type. */
   declare relatedModel: RelationalModelType;
   /** The store collection of the related type, where related models are looked up. */
-  declare relatedCollection: StoreCollection | null;
+  get relatedCollection(): StoreCollection | null {
+    return this.relatedModel ? Relational.store.getCollection(this.relatedModel) : null;
+  }
   /** The raw value the relation was last given (ids, attributes, models or a collection). */
   declare keyContents: any;
   /** The related model (HasOne) or collection (HasMany). */
@@ -100,6 +113,39 @@ export class RelationMembers {
   declare acquire: () => void;
   declare release: () => void;
   declare isLocked: () => boolean;
+
+  /**
+   * Whether the related value changed since the last `change:<key>` was queued. Kept outside
+   * the relation (there are as many relations as models), in a weak set.
+   */
+  get changed(): boolean {
+    return relationsChanged.has(this);
+  }
+
+  set changed(value: boolean) {
+    if (value) relationsChanged.add(this);
+    else relationsChanged.delete(this);
+  }
+
+  /**
+   * Run `update` unless this relation is already in the middle of an update (the outer one
+   * notifies the other side and queues the event for the final state). Returns whether it ran.
+   */
+  _updateOnce(update: () => void): boolean {
+    if (relationsUpdating.has(this)) return false;
+    relationsUpdating.add(this);
+    try {
+      update();
+    } finally {
+      relationsUpdating.delete(this);
+    }
+    return true;
+  }
+
+  /** Whether this relation is in the middle of an update (see `_updateOnce`). */
+  _isUpdating(): boolean {
+    return relationsUpdating.has(this);
+  }
 
   /** Called once the relation is set up on a model; `HasOne` and `HasMany` fill it in. */
   initialize(_opts?: object): void {}
@@ -120,23 +166,23 @@ export class RelationMembers {
     const key = this.key;
     const model = this.model;
     const relatedModel = this.relatedModel;
-    const where = `relation '${key}' on ${describe(instance || model)}`;
+    const where = () => `relation '${key}' on ${describe(instance || model)}`;
     if (!model || !key || !relatedModel) {
-      warn(`Relation=%o: missing model, key or relatedModel (%o, %o, %o); ${where} is skipped.`,
+      warn(`Relation=%o: missing model, key or relatedModel (%o, %o, %o); ${where()} is skipped.`,
         this, model, key, this.options.relatedModel);
       return false;
     }
     if (!(model.prototype instanceof RelationalModel)) {
-      warn(`Relation=%o: model does not inherit from Backbone.RelationalModel (%o); ${where} is skipped.`, this, instance);
+      warn(`Relation=%o: model does not inherit from Backbone.RelationalModel (%o); ${where()} is skipped.`, this, instance);
       return false;
     }
     if (!(relatedModel.prototype instanceof RelationalModel)) {
-      warn(`Relation=%o: relatedModel does not inherit from Backbone.RelationalModel (%o); ${where} is skipped.`,
+      warn(`Relation=%o: relatedModel does not inherit from Backbone.RelationalModel (%o); ${where()} is skipped.`,
         this, relatedModel);
       return false;
     }
     if (this instanceof HasMany && (this.reverseRelation.type as unknown) === HasMany) {
-      warn(`Relation=%o: relation is a HasMany, and the reverseRelation is HasMany as well; ${where} is skipped.`, this);
+      warn(`Relation=%o: relation is a HasMany, and the reverseRelation is HasMany as well; ${where()} is skipped.`, this);
       return false;
     }
     if (instance && instance._relations) {
@@ -166,12 +212,8 @@ export class RelationMembers {
       ? [model]
       : this.related ? (this.related.models || [this.related]) : [];
     for (const related of models) {
-      const relations = related && related._relations;
-      if (!relations) continue;
-      for (const key in relations) {
-        const relation = relations[key];
-        if (this._isReverseRelation(relation)) found.push(relation);
-      }
+      const relation = related && this._reverseRelationOn(related);
+      if (relation) found.push(relation);
     }
     return found;
   }
@@ -209,11 +251,24 @@ export class RelationMembers {
   // Bookkeeping shared with the store
   // ---------------------------------
 
-  /** Record that this relation holds `model`, so unregistering `model` can find this relation. */
+  /**
+   * Record that this relation holds `model`, so unregistering `model` can find this relation.
+   * When `model` has this relation's counterpart, the store finds this relation through it, and
+   * nothing needs recording (that is the common, bidirectional case).
+   */
   _hold(model: RelationalModel): void {
     if (this._detached || !(model instanceof RelationalModel)) return;
+    if (this._reverseRelationOn(model)) return;
     const holders = model._heldBy || (model._heldBy = []);
     if (holders.indexOf(this as unknown as Relation) === -1) holders.push(this as unknown as Relation);
+  }
+
+  /** This relation's counterpart on `model`, if `model` has it. */
+  _reverseRelationOn(model: RelationalModel): Relation | null {
+    const key = this.reverseRelation.key;
+    const relations = key && model._relations;
+    const relation = relations ? relations[key as string] : undefined;
+    return relation && this._isReverseRelation(relation) ? relation : null;
   }
 
   /** Undo `_hold`. */
@@ -255,16 +310,23 @@ export class RelationMembers {
  */
 function constructRelation(this: RelationMembers, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
   this.instance = instance as RelationalModel;
-  const settings = settingsFor(this, isObject(options) ? options : {});
-  this.options = settings.options;
-  this.reverseRelation = settings.reverseRelation;
+  const raw = isObject(options) ? options : {};
+  // Made by the store from a shared prototype (see `Store.initializeRelation`), or with `new`.
+  const sharedSettings: SharedSettings | undefined = (this as any)._settings;
+  const settings = sharedSettings && sharedSettings.definition === raw
+    ? sharedSettings
+    : settingsFor(Object.getPrototypeOf(this), raw);
+  const shared: any = settings.shared;
+  for (const field of ['options', 'reverseRelation', 'key', 'keySource', 'keyDestination']) {
+    assign(this, field, shared[field]);
+  }
 
   const definition = this.options;
-  this.key = definition.key as string;
-  this.keySource = definition.keySource || this.key;
-  this.keyDestination = definition.keyDestination || this.keySource || this.key;
-  this.model = (definition.model || (instance && instance.constructor)) as RelationalModelType;
-  this.relatedModel = resolveRelatedModel(this, settings);
+  assign(this, 'model', definition.model || (instance && instance.constructor));
+  assign(this, 'relatedModel', resolveRelatedModel(this, settings));
+  // Most instances of a definition agree on these: keep them on the shared prototype.
+  if (shared.model === undefined) shared.model = this.model;
+  if (shared.relatedModel === undefined) shared.relatedModel = this.relatedModel;
 
   if (!this.checkPreconditions()) return;
 
@@ -273,7 +335,6 @@ function constructRelation(this: RelationMembers, instance: RelationalModel | nu
   }
 
   if (instance) {
-    this.relatedCollection = Relational.store.getCollection(this.relatedModel);
     // Data in `keySource` is the initial content, unless the key itself already holds an object.
     let contentKey = this.keySource;
     if (contentKey !== this.key && isObject(instance.attributes[this.key])) contentKey = this.key;
@@ -287,25 +348,37 @@ function constructRelation(this: RelationMembers, instance: RelationalModel | nu
   }
 }
 
-/** Merge a definition with the relation type's defaults, once per definition. */
-function settingsFor(relation: RelationMembers, definition: RelationDefinition): SharedSettings {
-  const prototype = Object.getPrototypeOf(relation);
+/** Merge a definition with the relation type's defaults, once per definition and relation type. */
+export function settingsFor(prototype: object, definition: RelationDefinition): SharedSettings {
   const cached = sharedSettings.get(definition);
   if (cached && cached.prototype === prototype) return cached;
 
-  const typeDefaults: RelationDefinition = prototype.options || {};
+  const typeDefaults: RelationDefinition = (prototype as any).options || {};
   const baseDefaults: RelationDefinition = Relation.prototype.options;
   const reverseRelation: RelationDefinition = withDefaults(definition.reverseRelation, typeDefaults.reverseRelation);
   if (typeof reverseRelation.type === 'string') {
     reverseRelation.type = Relational.store._resolveRelationType(reverseRelation.type);
   }
-  const settings: SharedSettings = {
-    prototype,
-    options: withDefaults(definition, typeDefaults, baseDefaults),
+  const options = withDefaults(definition, typeDefaults, baseDefaults);
+  const key = options.key as string;
+  const keySource = options.keySource || key;
+  const shared = Object.create(prototype);
+  Object.assign(shared, {
+    options,
     reverseRelation,
-  };
+    key,
+    keySource,
+    keyDestination: options.keyDestination || keySource,
+  });
+  const settings: SharedSettings = { prototype, definition, options, reverseRelation, shared };
+  Object.defineProperty(shared, '_settings', { value: settings });
   sharedSettings.set(definition, settings);
   return settings;
+}
+
+/** Set `object[key]`, unless it already has that value (say, from its shared prototype). */
+function assign(object: any, key: string, value: unknown): void {
+  if (object[key] !== value) object[key] = value;
 }
 
 /** A copy of `object` with its missing or `undefined` options taken from each source in turn (like `_.defaults`). */

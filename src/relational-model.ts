@@ -71,7 +71,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _deferProcessing: boolean;
   /** Work waiting until this model's relations are set up (see `queue`). */
   declare _queue: Array<() => void> | null;
-  declare _queueReady: boolean;
   /** Work waiting until every relation of this model exists (see `_whenRelationsReady`). */
   declare _onRelationsReady: Array<() => void> | null;
   declare _attributeChangeFired: boolean;
@@ -90,15 +89,22 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    */
   override trigger(eventName: string, ...args: any[]): this {
     if (eventName.length > 5 && eventName.indexOf('change') === 0 && eventName !== 'changeId') {
+      // While the constructor sets the first attributes nobody can be listening yet: Backbone
+      // fires these events to no one, and queueing them would let them reach listeners (say a
+      // collection's) that subscribe later.
+      if (!this._relations && !hasListeners(this)) return this;
       if (!Relational.eventQueue.isLocked()) {
         BackboneModel.prototype.trigger.call(this, eventName, ...args);
       } else {
         Relational.eventQueue.add(() => this._triggerQueuedChange(eventName, args));
       }
     } else if (eventName === 'destroy') {
+      const store = Relational.store;
+      // Found before this model's relations let go of their related models.
+      const holders = store._holdersOf(this as unknown as RelationalModel);
       for (const relation of this.getRelations()) relation.destroy();
       BackboneModel.prototype.trigger.call(this, eventName, ...args);
-      Relational.store.unregister(this as unknown as RelationalModel);
+      (store.unregister as any)(this, undefined, holders);
     } else {
       BackboneModel.prototype.trigger.call(this, eventName, ...args);
       if (eventName === 'relational:unregister') Relational.store.unregister(args[0] || this);
@@ -116,7 +122,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     if (eventName === 'change') {
       // `hasChanged` may have been reset by nested calls to `set`.
       fire = this.hasChanged() || this._attributeChangeFired;
-      this._attributeChangeFired = false;
+      if (this._attributeChangeFired) this._attributeChangeFired = false;
     } else {
       const attr = eventName.slice(7);
       const relation = this.getRelation(attr) as any;
@@ -134,16 +140,12 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
 
   /** Set up this model's relations; runs once, on the first `set` (during construction). */
   initializeRelations(options?: object): void {
-    this.acquire();
-    try {
-      this._relations = {};
-      for (const definition of relationDefinitions(this)) {
-        Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
-      }
-      this._isInitialized = true;
-    } finally {
-      this.release();
+    // `_relations` exists from here on, so the `set`s this causes do not start it again.
+    this._relations = {};
+    for (const definition of relationDefinitions(this)) {
+      Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
     }
+    this._isInitialized = true;
     const waiting = this._onRelationsReady;
     if (waiting) {
       this._onRelationsReady = null;
@@ -186,17 +188,19 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * collection, once the collection added it); at once when they are.
    */
   queue(func: () => void): void {
-    if (this._queueReady) func();
+    if (this._isInitialized && !this._deferProcessing && !this._queue) func();
     else (this._queue || (this._queue = [])).push(func);
   }
 
-  /** Run the queued work, if this model is ready for it. */
+  /**
+   * Run the queued work, if this model is ready for it. Work queued while this runs runs at
+   * once (the queue is open by then), as with a `BlockingQueue`.
+   */
   processQueue(): void {
-    if (this._queueReady || !this._isInitialized || this._deferProcessing) return;
-    this._queueReady = true;
     const pending = this._queue;
+    if (!pending || !this._isInitialized || this._deferProcessing) return;
     this._queue = null;
-    if (pending) runAll(pending);
+    runAll(pending);
   }
 
   /** The relation on `key`, if any. */
@@ -266,7 +270,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
 
       outcome = BackboneModel.prototype.set.call(this, attributes, options);
 
-      if (!this._isInitialized && !this.isLocked()) {
+      if (!this._relations) {
         // The first `set` happens in the constructor: register (once it has an id), then build
         // the relations.
         if (isValidId(newId)) Relational.store.register(this as unknown as RelationalModel);
@@ -297,9 +301,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     // A model is written out once per (outermost) `toJSON` call; a repeat, or a cycle, gives its id.
     const outermost = serialized === null;
     if (outermost) serialized = new Set();
-    else if (this.isLocked() || serialized!.has(this)) return this.id;
+    else if (serialized!.has(this)) return this.id;
     serialized!.add(this);
-    this.acquire();
     try {
       const json = BackboneModel.prototype.toJSON.call(this, options);
       const type = this.constructor as RelationalModelType;
@@ -311,7 +314,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       }
       return json;
     } finally {
-      this.release();
       if (outermost) serialized = null;
     }
   }
@@ -518,6 +520,13 @@ function serializeRelation(json: Record<string, any>, relation: any, options: an
   if (relation.keyDestination !== relation.key) delete json[relation.key];
 }
 
+function hasListeners(model: object): boolean {
+  const events = (model as any)._events;
+  if (!events) return false;
+  for (const _name in events) return true;
+  return false;
+}
+
 /** Run each function; one failing does not stop the rest, and the first error is rethrown. */
 function runAll(functions: Array<() => void>): void {
   let failure: { error: unknown } | null = null;
@@ -614,7 +623,6 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _isInitialized: false,
   _deferProcessing: false,
   _queue: null,
-  _queueReady: false,
   _onRelationsReady: null,
   _attributeChangeFired: false,
   _heldBy: null,

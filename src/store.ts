@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn,
+  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, settingsFor,
   type Id, type RelationalModelType, type RelationDefinition,
 } from './internal';
 
@@ -151,7 +151,7 @@ class StoreMembers {
     }
     const type = this._resolveRelationType(relation.type);
     if (type && type.prototype instanceof Relation) {
-      new (type as any)(model, relation, options);
+      createRelation(type, model, relation, options);
     } else {
       warn('Relation=%o; missing or invalid relation type!', relation);
     }
@@ -258,7 +258,7 @@ class StoreMembers {
     const type = this._resolveRelationType(relation.type);
     for (const model of collection.models.slice()) {
       if (model instanceof (relation.model as any) && model._relations && !model._relations[relation.key!]) {
-        new type(model, relation);
+        createRelation(type, model, relation);
       }
     }
   }
@@ -365,7 +365,10 @@ class StoreMembers {
   unregister(target: RelationalModel | Backbone.Collection<any> | RelationalModelType, options?: object): void {
     let models: RelationalModel[];
     if (target instanceof Backbone.Model) {
-      models = [target as RelationalModel];
+      // A destroyed model comes with the holders found before its relations were emptied.
+      const holders = arguments[2] as Relation[] | undefined;
+      this._unregisterModel(target as RelationalModel, options, holders);
+      return;
     } else if (target instanceof Backbone.Collection) {
       models = target.models.slice() as RelationalModel[];
     } else if (typeof target === 'function') {
@@ -378,16 +381,37 @@ class StoreMembers {
     for (const model of models) this._unregisterModel(model, options);
   }
 
-  _unregisterModel(model: RelationalModel, options?: object): void {
+  /**
+   * Take `model` out of the store and out of the relations holding it (`holders`, found now
+   * unless given), and detach its own relations.
+   */
+  _unregisterModel(model: RelationalModel, options?: object, holders?: Relation[]): void {
     if (!(model instanceof RelationalModel)) return;
+    const holding = holders || this._holdersOf(model);
     for (const relation of model.getRelations()) relation._detach();
     const collection = this.getCollection(model, false);
     if (collection && (collection as any)._byId[model.cid]) collection._storeRemove(model);
-    const holders = model._heldBy;
-    if (holders) {
-      for (const relation of holders.slice()) relation.removeRelated(model, collection, options);
-      model._heldBy = null;
+    model._heldBy = null;
+    for (const relation of holding) relation.removeRelated(model, collection, options);
+  }
+
+  /**
+   * The relations of other models (or of `model` itself) that hold `model`: the counterparts of
+   * its own relations on the models they relate to, plus those recorded in `model._heldBy`
+   * (relations without a counterpart on `model`).
+   */
+  _holdersOf(model: RelationalModel): Relation[] {
+    const holders: Relation[] = model._heldBy ? model._heldBy.slice() : [];
+    for (const relation of model.getRelations() as Relation[]) {
+      const related = relation.related;
+      if (!related) continue;
+      const models: RelationalModel[] = related.models || [related];
+      for (const other of models) {
+        const counterpart = relation._reverseRelationOn(other);
+        if (counterpart && holders.indexOf(counterpart) === -1) holders.push(counterpart);
+      }
     }
+    return holders;
   }
 
   /**
@@ -440,6 +464,30 @@ class StoreMembers {
       relation.tryAddRelated(model, collection, options);
     }
   }
+}
+
+/**
+ * Create a relation instance on the shared prototype of its definition (see `settingsFor`), so
+ * it holds only its own state. A relation type written as an ES class cannot be called on an
+ * existing object and is constructed with `new`.
+ */
+function createRelation(type: any, model: RelationalModel | null, definition: RelationDefinition, options?: object): void {
+  if (isClassSyntax(type)) {
+    new type(model, definition, options);
+    return;
+  }
+  const relation = Object.create(settingsFor(type.prototype, definition).shared);
+  type.call(relation, model, definition, options);
+}
+
+const classSyntax = new WeakMap<Function, boolean>();
+function isClassSyntax(type: Function): boolean {
+  let known = classSyntax.get(type);
+  if (known === undefined) {
+    known = /^class[\s{]/.test(Function.prototype.toString.call(type));
+    classSyntax.set(type, known);
+  }
+  return known;
 }
 
 /** Two relation definitions are the same when every option of the first is identical in the second. */
