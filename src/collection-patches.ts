@@ -12,7 +12,7 @@
 //   listeners only see a consistent graph.
 
 import Backbone from 'backbone';
-import { Relational, RelationalModel, releaseDeferred } from './internal';
+import { Relational, RelationalModel, hasListeners, releaseDeferred } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
@@ -127,6 +127,8 @@ export function patchCollection(): void {
   /** Collection events wait in the event queue while relations are being updated. */
   prototype.trigger = function (this: AnyCollection, eventName: string, ...args: any[]) {
     if (!QUEUED_EVENTS[eventName] || !holdsRelationalModels(this)) return originalTrigger.call(this, eventName, ...args);
+    // Nobody to tell (listeners subscribing later should not hear of earlier changes).
+    if (!hasListeners(this)) return this;
     // The options object may be changed by later operations while the event waits.
     if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
     Relational.eventQueue.add(() => originalTrigger.call(this, eventName, ...args));

@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, copyOptions, defineClass, isObject, isValidId, warn, describe,
+  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, hasListeners, isObject, isValidId, warn, describe,
   type RelationalModel,
   type Id, type RelationMembers,
 } from './internal';
@@ -91,10 +91,14 @@ class HasManyMembers {
       related = this._adoptCollection(this.keyContents, settings);
     } else {
       const toAdd: RelationalModel[] = [];
+      let findOptions: Record<string, any> | null = null;
       for (const item of this.keyContents || []) {
-        const model = item instanceof this.relatedModel
-          ? item
-          : this.relatedModel.findOrCreate(item, { merge: true, ...settings, create: this.options.createModels });
+        if (item instanceof this.relatedModel) {
+          toAdd.push(item);
+          continue;
+        }
+        findOptions = findOptions || { merge: true, ...settings, create: this.options.createModels };
+        const model = this.relatedModel.findOrCreate(item, findOptions);
         if (model) toAdd.push(model);
       }
       related = this.related instanceof Backbone.Collection ? this.related : this._prepareCollection();
@@ -174,21 +178,17 @@ class HasManyMembers {
   /** A model was added to the collection: set its reverse relation, queue `add:<key>`. */
   handleAddition(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
     if (this._detached) return;
-    const settings = copyOptions(options) as Record<string, any>;
+    const settings = (options || NO_OPTIONS) as Record<string, any>;
     this._modelCame(model, settings);
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => this.instance.trigger('add:' + this.key, model, this.related, settings));
-    }
+    if (!settings.silent) this._queueRelationEvent('add:' + this.key, model, settings);
   }
 
   /** A model was removed from the collection: clear its reverse relation, queue `remove:<key>`. */
   handleRemoval(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
     if (this._detached) return;
-    const settings = copyOptions(options) as Record<string, any>;
+    const settings = (options || NO_OPTIONS) as Record<string, any>;
     this._modelLeft(model, settings);
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => this.instance.trigger('remove:' + this.key, model, this.related, settings));
-    }
+    if (!settings.silent) this._queueRelationEvent('remove:' + this.key, model, settings);
   }
 
   /**
@@ -197,25 +197,26 @@ class HasManyMembers {
    */
   handleReset(this: HasManyRelation, collection: Backbone.Collection<any>, options?: object): void {
     if (this._detached) return;
-    const settings = copyOptions(options) as Record<string, any>;
+    const settings = (options || NO_OPTIONS) as Record<string, any>;
     for (const model of (settings.previousModels || []) as RelationalModel[]) {
-      if (!collection.get(model)) this._modelLeft(model, settings);
+      if (!contains(collection, model)) this._modelLeft(model, settings);
     }
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, settings));
+    if (!settings.silent && hasListeners(this.instance)) {
+      const captured = { ...settings };
+      Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, captured));
     }
   }
 
   _modelCame(this: HasManyRelation, model: RelationalModel, options: Record<string, any>): void {
     this.changed = true;
     this._hold(model);
-    this._withReverseRelations(model, (relation) => relation.addRelated(this.instance, options));
+    this._addToReverseRelation(model, options);
   }
 
   _modelLeft(this: HasManyRelation, model: RelationalModel, options: Record<string, any>): void {
     this.changed = true;
     this._release(model);
-    for (const relation of this.getReverseRelations(model)) relation.removeRelated(this.instance, null, options);
+    this._removeFromReverseRelation(model, options);
   }
 
   /** A model with one of the ids this relation waits for was registered: add it. */
@@ -234,7 +235,7 @@ class HasManyMembers {
   /** Add `model` to the collection (called by the reverse relation), once `model` is set up. */
   addRelated(this: HasManyRelation, model: RelationalModel, options?: object): void {
     model.queue(() => {
-      if (this.related && !this.related.get(model)) {
+      if (this.related && !contains(this.related, model)) {
         this.related.add(model, { ...options, parse: false });
       }
     });
@@ -242,7 +243,7 @@ class HasManyMembers {
 
   /** Remove `model` from the collection (called by the reverse relation or the store). */
   removeRelated(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
-    if (this.related && this.related.get(model)) this.related.remove(model, options);
+    if (this.related && contains(this.related, model)) this.related.remove(model, options);
   }
 
   /**
@@ -295,6 +296,11 @@ class HasManyMembers {
   _clearOnDestroy(this: HasManyRelation): void {
     this.setRelated(this._prepareCollection());
   }
+}
+
+/** Whether `collection` holds this very model (quicker than `get`, which also tries ids). */
+function contains(collection: Backbone.Collection<any>, model: RelationalModel): boolean {
+  return (collection as any)._byId[model.cid] === model;
 }
 
 /** The `keyIds` of every relation waiting for nothing (shared; replaced, never changed). */

@@ -21,7 +21,7 @@ class HasOneMembers {
     const related = this.findRelated(opts);
     this.setRelated(related);
     this._syncWaiting();
-    if (related) this._withReverseRelations(related, (relation) => relation.addRelated(this.instance, opts));
+    if (related) this._addToReverseRelation(related, opts);
   }
 
   /**
@@ -71,11 +71,9 @@ class HasOneMembers {
    */
   _afterRelatedChanged(this: HasOneRelation, oldRelated: RelationalModel | null, options: Record<string, any>): void {
     const related = this.related;
-    if (oldRelated && related !== oldRelated) {
-      for (const relation of this.getReverseRelations(oldRelated)) relation.removeRelated(this.instance, null, options);
-    }
+    if (oldRelated && related !== oldRelated) this._removeFromReverseRelation(oldRelated, options);
     // Re-applied even when unchanged: the other side may have been created after this one.
-    if (related) this._withReverseRelations(related, (relation) => relation.addRelated(this.instance, options));
+    if (related) this._addToReverseRelation(related, options);
     if (!options.silent && related !== oldRelated) {
       this.changed = true;
       Relational.eventQueue.add(() => {

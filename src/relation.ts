@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, HasMany, Semaphore, defineClass, isObject, removeFromList, warn, describe,
+  Relational, RelationalModel, HasMany, Semaphore, defineClass, hasListeners, isObject, removeFromList, warn, describe,
   type Id, type RelationalModelType, type StoreCollection,
 } from './internal';
 
@@ -219,13 +219,35 @@ export class RelationMembers {
   }
 
   /**
-   * Run `notify` for each counterpart on `model`. A model still setting up its relations (it
-   * refers to itself, or to a model that is creating it) is asked once all its relations exist.
+   * Tell `model`'s counterpart of this relation that it is now related to this relation's
+   * model. A model still setting up its relations (it refers to itself, or to a model that is
+   * creating it) is told once all its relations exist.
    */
-  _withReverseRelations(model: RelationalModel, notify: (relation: Relation) => void): void {
-    model._whenRelationsReady(() => {
-      for (const relation of this.getReverseRelations(model)) notify(relation);
-    });
+  _addToReverseRelation(model: RelationalModel, options: object | undefined): void {
+    if (!model._isInitialized) {
+      model._whenRelationsReady(() => this._addToReverseRelation(model, options));
+      return;
+    }
+    const relation = this._reverseRelationOn(model);
+    if (relation) relation.addRelated(this.instance, options);
+  }
+
+  /** Tell `model`'s counterpart of this relation that it no longer is related to this relation's model. */
+  _removeFromReverseRelation(model: RelationalModel, options: object | undefined): void {
+    const relation = this._reverseRelationOn(model);
+    if (relation) relation.removeRelated(this.instance, null, options);
+  }
+
+  /**
+   * Queue the relation event `eventName` on this relation's model, with the related value as
+   * second argument; nothing is queued when nobody listens.
+   */
+  _queueRelationEvent(eventName: string, first: unknown, options: object): void {
+    const instance = this.instance;
+    if (!hasListeners(instance)) return;
+    // Backbone may still change the options object (say `index`) before the event fires.
+    const captured = { ...options };
+    Relational.eventQueue.add(() => instance.trigger(eventName, first, this.related, captured));
   }
 
   /**

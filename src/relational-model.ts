@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, defineClass, copyOptions, isObject, isValidId, result, warn,
+  Relational, Semaphore, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
   Relation, HasMany, type Id, type RelationDefinition, type HasOne,
 } from './internal';
 import { fetchRelated, getAsync } from './lazy-loading';
@@ -418,7 +418,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * unless `merge` is `false`, and created when missing unless `create` is `false`.
    */
   static findOrCreate(this: RelationalModelType, attributes: any, options?: FindOrCreateOptions): RelationalModel | null {
-    const settings: FindOrCreateOptions = copyOptions(options);
+    const settings: FindOrCreateOptions = options || {};
     if (attributes instanceof Backbone.Model) {
       // A model stands for itself: look it up by id, never merge its internals as attributes.
       return attributes instanceof this ? attributes as RelationalModel : this.findModel(attributes);
@@ -430,9 +430,13 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     if (isObject(attributes)) {
       if (model && settings.merge !== false) {
         // Options meant for the outer collection must not reach nested models.
-        delete settings.collection;
-        delete settings.url;
-        model.set(parsed, settings);
+        let setOptions = settings;
+        if ('collection' in settings || 'url' in settings) {
+          setOptions = copyOptions(settings);
+          delete setOptions.collection;
+          delete setOptions.url;
+        }
+        model.set(parsed, setOptions);
       } else if (!model && settings.create !== false) {
         model = this.build(parsed, { ...settings, parse: false });
       }
@@ -518,13 +522,6 @@ function serializeRelation(json: Record<string, any>, relation: any, options: an
   if (value === null && options && options.wait) value = related;
   if (includeInJSON) json[relation.keyDestination] = value;
   if (relation.keyDestination !== relation.key) delete json[relation.key];
-}
-
-function hasListeners(model: object): boolean {
-  const events = (model as any)._events;
-  if (!events) return false;
-  for (const _name in events) return true;
-  return false;
 }
 
 /** Run each function; one failing does not stop the rest, and the first error is rethrown. */

@@ -60,3 +60,14 @@ export function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/** Whether anything listens to `target`'s events (Backbone keeps them in `_events`). */
+export function hasListeners(target: object): boolean {
+  const events = (target as any)._events;
+  if (!events) return false;
+  for (const _name in events) return true;
+  return false;
+}
+
+/** The options of a call that was given none (never changed). */
+export const NO_OPTIONS: Record<string, any> = Object.freeze({}) as Record<string, any>;
