@@ -51,7 +51,13 @@ export function patchCollection(): void {
    */
   prototype.set = function (this: AnyCollection, models: any, options?: any) {
     if (!holdsRelationalModels(this)) return originalSet.call(this, models, options);
-    return whileQueueBlocked(() => relationalSet(this, models, options));
+    const eventQueue = Relational.eventQueue;
+    eventQueue.block();
+    try {
+      return relationalSet(this, models, options);
+    } finally {
+      eventQueue.unblock();
+    }
   };
 
   function relationalSet(collection: AnyCollection, models: any, options?: any) {
@@ -65,14 +71,14 @@ export function patchCollection(): void {
       const model = item instanceof Backbone.Model ? item : (self as any)._prepareModel(item, options);
       if (!model) continue;
       prepared.push(model);
-      if (!self.get(model)) added.push(model);
+      if (self._byId[model.cid] !== model && !self.get(model)) added.push(model);
       // A model that got its id while being added may not be in the id lookup yet.
       else if (model.id != null) self._byId[model.id] = model;
     }
     const result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared,
       { ...options, merge: false, parse: false });
     for (const model of added) {
-      if (self.get(model)) reportAddition(self, model, options);
+      if (self._byId[model.cid] === model) reportAddition(self, model, options);
     }
     return result;
   }

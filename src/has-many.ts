@@ -234,6 +234,7 @@ class HasManyMembers {
 
   /** Add `model` to the collection (called by the reverse relation), once `model` is set up. */
   addRelated(this: HasManyRelation, model: RelationalModel, options?: object): void {
+    if (this.related && contains(this.related, model)) return;
     model.queue(() => {
       if (this.related && !contains(this.related, model)) {
         this.related.add(model, { ...options, parse: false });

@@ -6,7 +6,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, copyOptions, defineClass, isObject, isValidId, warn, describe,
+  Relational, Relation, NO_OPTIONS, defineClass, isObject, isValidId, warn, describe,
   type RelationalModel,
   type Id, type RelationMembers,
 } from './internal';
@@ -55,14 +55,17 @@ class HasOneMembers {
       this.setRelated(this.related);
       return;
     }
-    const settings = copyOptions(options);
+    const settings = options || NO_OPTIONS;
     const oldRelated = this.related;
-    this._updateOnce(() => {
+    this._beginUpdate();
+    try {
       this.setKeyContents(attr);
       this.setRelated(this.findRelated(settings));
       this._syncWaiting();
       this._afterRelatedChanged(oldRelated, settings);
-    });
+    } finally {
+      this._endUpdate();
+    }
   }
 
   /**
@@ -76,8 +79,9 @@ class HasOneMembers {
     if (related) this._addToReverseRelation(related, options);
     if (!options.silent && related !== oldRelated) {
       this.changed = true;
+      const captured = { ...options };
       Relational.eventQueue.add(() => {
-        this.instance.trigger('change:' + this.key, this.instance, this.related, options, true);
+        this.instance.trigger('change:' + this.key, this.instance, this.related, captured, true);
         this.changed = false;
       });
     }
@@ -94,12 +98,22 @@ class HasOneMembers {
 
   /** Make `model` the related model (called by the reverse relation), once `model` is set up. */
   addRelated(this: HasOneRelation, model: RelationalModel, options?: object): void {
-    model.queue(() => {
-      if (model === this.related) return;
-      const oldRelated = this.related || null;
-      this.setRelated(model);
-      this._updateOnce(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
-    });
+    // Unlike HasMany's (which adds to a collection), pointing at a model that is still setting
+    // up its relations is harmless: no need to wait for it.
+    if (model === this.related) return;
+    const oldRelated = this.related || null;
+    this.setRelated(model);
+    this._afterUnlessUpdating(oldRelated, options);
+  }
+
+  /** `_afterRelatedChanged`, unless an outer update of this relation will do it. */
+  _afterUnlessUpdating(this: HasOneRelation, oldRelated: RelationalModel | null, options?: object): void {
+    if (!this._beginUpdate()) return;
+    try {
+      this._afterRelatedChanged(oldRelated, (options || NO_OPTIONS) as Record<string, any>);
+    } finally {
+      this._endUpdate();
+    }
   }
 
   /** Drop `model` if it is the related model (called by the reverse relation or the store). */
@@ -107,7 +121,7 @@ class HasOneMembers {
     if (!this.related || model !== this.related) return;
     const oldRelated = this.related;
     this.setRelated(null);
-    this._updateOnce(() => this._afterRelatedChanged(oldRelated, copyOptions(options)));
+    this._afterUnlessUpdating(oldRelated, options);
   }
 
   setRelated(this: HasOneRelation, related: RelationalModel | null): void {

@@ -78,8 +78,6 @@ interface SharedSettings {
 }
 
 const sharedSettings = new WeakMap<object, SharedSettings>();
-/** Relations with a change not yet reported by a `change:<key>` event. */
-const relationsChanged = new WeakSet<object>();
 /** Relations in the middle of an update. */
 const relationsUpdating = new Set<object>();
 
@@ -114,37 +112,27 @@ export class RelationMembers {
   declare release: () => void;
   declare isLocked: () => boolean;
 
-  /**
-   * Whether the related value changed since the last `change:<key>` was queued. Kept outside
-   * the relation (there are as many relations as models), in a weak set.
-   */
-  get changed(): boolean {
-    return relationsChanged.has(this);
-  }
-
-  set changed(value: boolean) {
-    if (value) relationsChanged.add(this);
-    else relationsChanged.delete(this);
-  }
+  /** Whether the related value changed since the last `change:<key>` was queued. */
+  declare changed: boolean;
 
   /**
-   * Run `update` unless this relation is already in the middle of an update (the outer one
-   * notifies the other side and queues the event for the final state). Returns whether it ran.
+   * Mark this relation as in the middle of an update; returns `false` when it already was (the
+   * outer update notifies the other side and queues the event for the final state). Kept
+   * outside the relation, as there are as many relations as models. Pair with `_endUpdate`.
    */
-  _updateOnce(update: () => void): boolean {
+  _beginUpdate(): boolean {
     if (relationsUpdating.has(this)) return false;
     relationsUpdating.add(this);
-    try {
-      update();
-    } finally {
-      relationsUpdating.delete(this);
-    }
     return true;
   }
 
-  /** Whether this relation is in the middle of an update (see `_updateOnce`). */
+  _endUpdate(): void {
+    relationsUpdating.delete(this);
+  }
+
+  /** Whether this relation is in the middle of an update (see `_beginUpdate`). */
   _isUpdating(): boolean {
-    return relationsUpdating.has(this);
+    return relationsUpdating.size !== 0 && relationsUpdating.has(this);
   }
 
   /** Called once the relation is set up on a model; `HasOne` and `HasMany` fill it in. */
@@ -166,7 +154,7 @@ export class RelationMembers {
     const key = this.key;
     const model = this.model;
     const relatedModel = this.relatedModel;
-    const where = () => `relation '${key}' on ${describe(instance || model)}`;
+    const where = () => describeRelation(this);
     if (!model || !key || !relatedModel) {
       warn(`Relation=%o: missing model, key or relatedModel (%o, %o, %o); ${where()} is skipped.`,
         this, model, key, this.options.relatedModel);
@@ -339,9 +327,11 @@ function constructRelation(this: RelationMembers, instance: RelationalModel | nu
     ? sharedSettings
     : settingsFor(Object.getPrototypeOf(this), raw);
   const shared: any = settings.shared;
-  for (const field of ['options', 'reverseRelation', 'key', 'keySource', 'keyDestination']) {
-    assign(this, field, shared[field]);
-  }
+  assign(this, 'options', shared.options);
+  assign(this, 'reverseRelation', shared.reverseRelation);
+  assign(this, 'key', shared.key);
+  assign(this, 'keySource', shared.keySource);
+  assign(this, 'keyDestination', shared.keyDestination);
 
   const definition = this.options;
   assign(this, 'model', definition.model || (instance && instance.constructor));
@@ -396,6 +386,11 @@ export function settingsFor(prototype: object, definition: RelationDefinition): 
   Object.defineProperty(shared, '_settings', { value: settings });
   sharedSettings.set(definition, settings);
   return settings;
+}
+
+/** "relation 'key' on Model(id 1)", for warnings. */
+function describeRelation(relation: RelationMembers): string {
+  return `relation '${relation.key}' on ${describe(relation.instance || relation.model)}`;
 }
 
 /** Set `object[key]`, unless it already has that value (say, from its shared prototype). */
@@ -469,6 +464,7 @@ export type Relation = RelationMembers & Backbone.Events & {
 
 Object.assign(Relation.prototype, Backbone.Events, Semaphore);
 /** Defaults every relation starts from. */
+(Relation.prototype as any).changed = false;
 (Relation.prototype as any).options = {
   createModels: true,
   includeInJSON: true,

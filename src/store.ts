@@ -31,6 +31,7 @@ export interface StoreCollection extends Backbone.Collection<any> {
   /** Relations waiting for a model with a given id (as a string) to be registered. */
   _waiting: Map<string, Set<Relation>> | null;
   _storeAdd(model: RelationalModel): void;
+  _storeHas(model: RelationalModel): boolean;
   _storeRemove(model: RelationalModel): void;
   _storeChangeId(model: RelationalModel, previousId: unknown): void;
 }
@@ -40,17 +41,22 @@ const StoreCollection = Backbone.Collection.extend({
   /** How many entries of `_models` are stale (removed, or registered again further on). */
   _stale: 0,
 
-  // Backbone's own reference keeping subscribes the collection to the model's events; an
-  // index does not need them, so only the id lookup is kept.
+  // Backbone's own reference keeping subscribes the collection to the model's events and
+  // indexes it by cid and by id; an index of every model needs neither the events nor both
+  // keys: a model is found under its id, or under its cid while it has none.
   _addReference(this: StoreCollection, model: RelationalModel) {
-    (this as any)._byId[model.cid] = model;
-    if (model.id != null) (this as any)._byId[model.id] = model;
+    (this as any)._byId[storeKey(model)] = model;
   },
 
   _removeReference(this: StoreCollection, model: RelationalModel) {
     const byId = (this as any)._byId;
-    delete byId[model.cid];
-    if (model.id != null && byId[model.id] === model) delete byId[model.id];
+    const key = storeKey(model);
+    if (byId[key] === model) delete byId[key];
+  },
+
+  /** Whether this store collection holds `model`. */
+  _storeHas(this: StoreCollection, model: RelationalModel): boolean {
+    return (this as any)._byId[storeKey(model)] === model;
   },
 
   /** Add a model without going through `set`, firing `add` only when someone listens. */
@@ -76,15 +82,16 @@ const StoreCollection = Backbone.Collection.extend({
       if (previous !== this) model.collection = previous;
       return;
     }
-    if (!(this as any)._byId[model.cid]) return;
+    if (!this._storeHas(model)) return;
     (this as any)._removeReference(model);
     (this as any)._stale++;
   },
 
   _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
     const byId = (this as any)._byId;
-    if (previousId != null && byId[previousId as any] === model) delete byId[previousId as any];
-    if (model.id != null) byId[model.id] = model;
+    const previousKey: any = previousId != null ? previousId : model.cid;
+    if (byId[previousKey] === model) delete byId[previousKey];
+    byId[storeKey(model)] = model;
   },
 }) as unknown as new () => StoreCollection;
 
@@ -95,7 +102,7 @@ Object.defineProperty(StoreCollection.prototype, 'models', {
     if (this._stale) {
       const seen = new Set<RelationalModel>();
       this._models = this._models.filter((model: RelationalModel) => {
-        if (seen.has(model) || this._byId[model.cid] !== model) return false;
+        if (seen.has(model) || this._byId[storeKey(model)] !== model) return false;
         seen.add(model);
         return true;
       });
@@ -117,6 +124,12 @@ Object.defineProperty(StoreCollection.prototype, 'length', {
   set() {},
   configurable: true,
 });
+
+/** Where a store collection keeps a model: under its id, or its cid while it has no id. */
+function storeKey(model: RelationalModel): string | number {
+  const id = model.id as any;
+  return id != null ? id : model.cid;
+}
 
 /** A `subModelTypes` declaration remembered until its sub-types can be resolved. */
 interface SubModelDeclaration {
@@ -325,7 +338,7 @@ class StoreMembers {
   register(model: RelationalModel, options?: object): void {
     const collection = this.getCollection(model);
     if (!collection) return;
-    if (!(collection as any)._byId[model.cid]) collection._storeAdd(model);
+    if (!collection._storeHas(model)) collection._storeAdd(model);
     if (isValidId(model.id)) this._resolveWaiting(collection, model, options);
   }
 
@@ -347,12 +360,13 @@ class StoreMembers {
   update(model: RelationalModel, previousId?: unknown): void {
     const collection = this.getCollection(model);
     if (!collection) return;
-    if (!(collection as any)._byId[model.cid]) {
-      this.register(model);
-    } else {
-      if (previousId === undefined) previousId = model.previous(model.idAttribute);
+    if (previousId === undefined) previousId = model.previous(model.idAttribute);
+    const previousKey: any = previousId != null ? previousId : model.cid;
+    if ((collection as any)._byId[previousKey] === model) {
       collection._storeChangeId(model, previousId);
       if (isValidId(model.id)) this._resolveWaiting(collection, model);
+    } else if (!collection._storeHas(model)) {
+      this.register(model);
     }
     model.trigger('relational:change:id', model, collection);
   }
@@ -390,7 +404,7 @@ class StoreMembers {
     const holding = holders || this._holdersOf(model);
     for (const relation of model.getRelations()) relation._detach();
     const collection = this.getCollection(model, false);
-    if (collection && (collection as any)._byId[model.cid]) collection._storeRemove(model);
+    if (collection && collection._storeHas(model)) collection._storeRemove(model);
     model._heldBy = null;
     for (const relation of holding) relation.removeRelated(model, collection, options);
   }

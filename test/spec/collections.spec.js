@@ -103,7 +103,7 @@ describe('Collections of relational models', function () {
       const created = people.create({ id: 5, name: 'created' });
       expect(created).to.equal(p5);
       expect(p5.get('name')).to.equal('created');
-      expect(people.contains(p5)).to.equal(true);
+      expect(people.includes(p5)).to.equal(true);
     });
   });
 

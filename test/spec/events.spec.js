@@ -302,7 +302,7 @@ describe('Events', function () {
       p.set('livesIn', h1);
       const seen = [];
       p.on('change:livesIn', function (model, house) {
-        seen.push([house, h1.get('occupants').contains(p), h2.get('occupants').contains(p), model.previous('livesIn')]);
+        seen.push([house, h1.get('occupants').includes(p), h2.get('occupants').includes(p), model.previous('livesIn')]);
       });
       p.set('livesIn', h2);
       expect(seen).to.deep.equal([[h2, false, true, h1]]);
@@ -310,7 +310,7 @@ describe('Events', function () {
 
     it('in add:<key>, the added model already points back', function () {
       const seen = [];
-      h1.on('add:occupants', (model, coll) => seen.push([model.get('livesIn'), coll.contains(model)]));
+      h1.on('add:occupants', (model, coll) => seen.push([model.get('livesIn'), coll.includes(model)]));
       p.set('livesIn', h1);
       new S.Person({ id: 'q', livesIn: 'h1' });
       expect(seen).to.deep.equal([[h1, true], [h1, true]]);
@@ -319,7 +319,7 @@ describe('Events', function () {
     it('in remove:<key>, the removed model no longer points back', function () {
       p.set('livesIn', h1);
       const seen = [];
-      h1.on('remove:occupants', (model, coll) => seen.push([model.get('livesIn'), coll.contains(model)]));
+      h1.on('remove:occupants', (model, coll) => seen.push([model.get('livesIn'), coll.includes(model)]));
       p.set('livesIn', h2);
       expect(seen).to.deep.equal([[h2, false]]);
     });
@@ -327,7 +327,7 @@ describe('Events', function () {
     it('when a new parent is created with a model, the model\'s change:<key> sees the finished parent', function () {
       const seen = [];
       p.on('change:livesIn', function (model, house) {
-        seen.push([house.id, house.get('name'), house.get('occupants').contains(p)]);
+        seen.push([house.id, house.get('name'), house.get('occupants').includes(p)]);
       });
       new S.House({ id: 'h3', name: 'Third', occupants: [p] });
       expect(seen).to.deep.equal([['h3', 'Third', true]]);

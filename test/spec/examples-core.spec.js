@@ -83,7 +83,7 @@ describe('Examples of the manual', function () {
       });
       S.PersonCollection = Backbone.Collection.extend({
         url: function (models) {
-          return '/person/' + (models ? 'set/' + _.pluck(models, 'id').join(';') + '/' : '');
+          return '/person/' + (models ? 'set/' + models.map((m) => m.id).join(';') + '/' : '');
         },
       });
       S.User = Backbone.RelationalModel.extend();

@@ -106,7 +106,7 @@ describe('fixed bugs of the original (serialization, sub-models, lookups, lazy l
       scope.Person = Backbone.RelationalModel.extend({ urlRoot: '/person/' });
       scope.PersonCollection = Backbone.Collection.extend({
         url: function (models) {
-          return '/person/' + (models ? 'set/' + _.pluck(models, 'id').join(';') + '/' : '');
+          return '/person/' + (models ? 'set/' + models.map((m) => m.id).join(';') + '/' : '');
         },
       });
       scope.House = Backbone.RelationalModel.extend({

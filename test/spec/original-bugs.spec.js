@@ -65,7 +65,7 @@ describe('Fixed bugs of 0.10.0', function () {
     const S = ctx.scope;
     const p = new S.Person({ id: 'p' });
     const h = new S.House({ id: 'h', occupants: new Backbone.Collection([p], { model: S.Person }) });
-    expect(h.get('occupants').contains(p)).to.equal(true);
+    expect(h.get('occupants').includes(p)).to.equal(true);
     expect(p.get('livesIn')).to.equal(h);
   });
 
@@ -152,12 +152,12 @@ describe('Fixed bugs of 0.10.0', function () {
     const three = store.find(S.Node, 3);
     expect(store.find(S.Node, 1)).to.equal(root);
     expect(three.get('parent')).to.equal(root);
-    expect(root.get('children').contains(three)).to.equal(true);
+    expect(root.get('children').includes(three)).to.equal(true);
     const parentOfTwo = two.get('parent');
     expect([root, three]).to.include(parentOfTwo);
-    expect(parentOfTwo.get('children').contains(two)).to.equal(true);
+    expect(parentOfTwo.get('children').includes(two)).to.equal(true);
     const other = parentOfTwo === root ? three : root;
-    expect(other.get('children').contains(two)).to.equal(false);
+    expect(other.get('children').includes(two)).to.equal(false);
     expect(Backbone.Relational.eventQueue.isBlocked()).to.equal(false);
   });
 
@@ -206,7 +206,7 @@ describe('Fixed bugs of 0.10.0', function () {
     });
     const p = new S.Employee({ id: 'p1', name: 'Larry Page' });
     const seen = [];
-    p.on('add:jobs', (job) => seen.push(job.get('company').get('employees').contains(job)));
+    p.on('add:jobs', (job) => seen.push(job.get('company').get('employees').includes(job)));
     p.get('jobs').add({ company: { name: 'Google' }, person: p.id });
     expect(seen).to.deep.equal([true]);
   });
@@ -226,7 +226,7 @@ describe('Fixed bugs of 0.10.0', function () {
     const p = new S.Employee({ id: 'p1' });
     const c = new S.Company({ id: 'c' });
     const seen = [];
-    c.on('add:employees', (job) => seen.push([job.get('person') === p, p.get('jobs').contains(job)]));
+    c.on('add:employees', (job) => seen.push([job.get('person') === p, p.get('jobs').includes(job)]));
     new S.Jobs().add({ company: 'c', person: 'p1' });
     expect(seen).to.deep.equal([[true, true]]);
   });
@@ -238,7 +238,7 @@ describe('Fixed bugs of 0.10.0', function () {
     const S = ctx.scope;
     const people = new S.People();
     const seen = [];
-    people.on('add', (m) => seen.push([m.get('livesIn') && m.get('livesIn').id, m.get('livesIn').get('occupants').contains(m)]));
+    people.on('add', (m) => seen.push([m.get('livesIn') && m.get('livesIn').id, m.get('livesIn').get('occupants').includes(m)]));
     people.add({ id: 'q', livesIn: { id: 'h3' } });
     expect(seen).to.deep.equal([['h3', true]]);
   });

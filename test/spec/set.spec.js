@@ -55,7 +55,7 @@ describe('set / unset / clear on relation keys', function () {
     it('accepts a model', function () {
       p.set('livesIn', h2);
       expect(p.get('livesIn')).to.equal(h2);
-      expect(h2.get('occupants').contains(p)).to.equal(true);
+      expect(h2.get('occupants').includes(p)).to.equal(true);
     });
 
     it('accepts a relation key together with other attributes in one hash', function () {

@@ -110,7 +110,7 @@ describe('Store', function () {
 
     it('does not know models without an id until they get one', function () {
       const q = new S.Person({ name: 'anonymous' });
-      expect(store().getCollection(S.Person).contains(q)).to.equal(false);
+      expect(store().getCollection(S.Person).includes(q)).to.equal(false);
       q.set('id', 'q1');
       expect(store().find(S.Person, 'q1')).to.equal(q);
     });
