@@ -242,6 +242,22 @@ class HasManyMembers {
     });
   }
 
+  /**
+   * `addRelated` for several models in one collection `add`. Models still setting up (whose
+   * queue is not open) are added one by one as they get ready.
+   */
+  addRelatedModels(this: HasManyRelation, models: RelationalModel[], options?: object): void {
+    const related = this.related;
+    if (!related) return;
+    const ready: RelationalModel[] = [];
+    for (const model of models) {
+      if (contains(related, model)) continue;
+      if (model._isInitialized && !model._deferProcessing && !model._queue) ready.push(model);
+      else this.addRelated(model, options);
+    }
+    if (ready.length) related.add(ready, { ...options, parse: false });
+  }
+
   /** Remove `model` from the collection (called by the reverse relation or the store). */
   removeRelated(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
     if (this.related && contains(this.related, model)) this.related.remove(model, options);

@@ -6,7 +6,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, NO_OPTIONS, defineClass, isObject, isValidId, warn, describe,
+  Relational, Relation, NO_OPTIONS, defineClass, hasListeners, isObject, isValidId, warn, describe,
   type RelationalModel,
   type Id, type RelationMembers,
 } from './internal';
@@ -77,7 +77,8 @@ class HasOneMembers {
     if (oldRelated && related !== oldRelated) this._removeFromReverseRelation(oldRelated, options);
     // Re-applied even when unchanged: the other side may have been created after this one.
     if (related) this._addToReverseRelation(related, options);
-    if (!options.silent && related !== oldRelated) {
+    // Nothing to queue when nobody listens (listeners added later need not hear of it).
+    if (!options.silent && related !== oldRelated && hasListeners(this.instance)) {
       this.changed = true;
       const captured = { ...options };
       Relational.eventQueue.add(() => {

@@ -213,7 +213,7 @@ export class RelationMembers {
    */
   _addToReverseRelation(model: RelationalModel, options: object | undefined): void {
     if (!model._isInitialized) {
-      model._whenRelationsReady(() => this._addToReverseRelation(model, options));
+      model._awaitReverseAddition(this as unknown as Relation, options);
       return;
     }
     const relation = this._reverseRelationOn(model);

@@ -71,8 +71,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _deferProcessing: boolean;
   /** Work waiting until this model's relations are set up (see `queue`). */
   declare _queue: Array<() => void> | null;
-  /** Work waiting until every relation of this model exists (see `_whenRelationsReady`). */
-  declare _onRelationsReady: Array<() => void> | null;
+  /** Relations waiting to be added to this model's counterparts (see `_awaitReverseAddition`). */
+  declare _reverseAdditions: ReverseAddition[] | null;
   declare _attributeChangeFired: boolean;
   /** The relations (of other models, or this one) holding this model. */
   declare _heldBy: Relation[] | null;
@@ -146,18 +146,20 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
     }
     this._isInitialized = true;
-    const waiting = this._onRelationsReady;
-    if (waiting) {
-      this._onRelationsReady = null;
-      runAll(waiting);
+    const awaiting = this._reverseAdditions;
+    if (awaiting) {
+      this._reverseAdditions = null;
+      addAwaitedReverseRelations(this as unknown as RelationalModel, awaiting);
     }
     this.processQueue();
   }
 
-  /** Run `func` once every relation of this model exists (at once if they do). */
-  _whenRelationsReady(func: () => void): void {
-    if (this._isInitialized) func();
-    else (this._onRelationsReady || (this._onRelationsReady = [])).push(func);
+  /**
+   * `relation` (of another model, or of this one) now relates to this model, whose relations
+   * do not all exist yet: tell this model's counterpart of `relation` once they do.
+   */
+  _awaitReverseAddition(relation: Relation, options: object | undefined): void {
+    (this._reverseAdditions || (this._reverseAdditions = [])).push({ relation, options });
   }
 
   /**
@@ -524,6 +526,38 @@ function serializeRelation(json: Record<string, any>, relation: any, options: an
   if (relation.keyDestination !== relation.key) delete json[relation.key];
 }
 
+/** A relation that relates to a model before the model's own relations exist. */
+interface ReverseAddition {
+  relation: Relation;
+  options: object | undefined;
+}
+
+/**
+ * Now that `model`'s relations exist, add each awaiting relation's model to `model`'s
+ * counterpart. Additions to one collection (the children that arrived before their parent,
+ * say) are made in one `add`.
+ */
+function addAwaitedReverseRelations(model: RelationalModel, awaiting: ReverseAddition[]): void {
+  const batches = new Map<Relation, { options: object | undefined; models: RelationalModel[] }>();
+  const singles: Array<() => void> = [];
+  for (const { relation, options } of awaiting) {
+    const counterpart = relation._reverseRelationOn(model);
+    if (!counterpart) continue;
+    const batch = batches.get(counterpart);
+    if (counterpart instanceof HasMany && (!batch || batch.options === options)) {
+      if (batch) batch.models.push(relation.instance);
+      else batches.set(counterpart, { options, models: [relation.instance] });
+    } else {
+      singles.push(() => counterpart.addRelated(relation.instance, options));
+    }
+  }
+  const work: Array<() => void> = [];
+  batches.forEach((batch, counterpart) => {
+    work.push(() => (counterpart as unknown as HasMany).addRelatedModels(batch.models, batch.options));
+  });
+  runAll(work.concat(singles));
+}
+
 /** Run each function; one failing does not stop the rest, and the first error is rethrown. */
 function runAll(functions: Array<() => void>): void {
   let failure: { error: unknown } | null = null;
@@ -620,7 +654,7 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _isInitialized: false,
   _deferProcessing: false,
   _queue: null,
-  _onRelationsReady: null,
+  _reverseAdditions: null,
   _attributeChangeFired: false,
   _heldBy: null,
   subModelTypeAttribute: 'type',
