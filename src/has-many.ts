@@ -10,7 +10,7 @@
 import Backbone from 'backbone';
 import {
   Relational, Relation, NO_OPTIONS, copyOptions, defineClass, hasListeners, isObject, isValidId, warn, describe,
-  type RelationalModel,
+  type RelationalModel, type RelationDefinition,
   type Id, type RelationMembers,
 } from './internal';
 
@@ -335,8 +335,8 @@ type HasManyRelation = HasManyMembers & RelationMembers & Relation;
  * of models, ids or attributes objects (like `collection.set`, with `add`, `merge` and
  * `remove` options); the models' reverse relations follow.
  */
-export const HasMany = defineClass('HasMany', HasManyMembers, function (this: any) {
-  Relation.apply(this, arguments as any);
+export const HasMany = defineClass('HasMany', HasManyMembers, function (this: any, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
+  (Relation as any).call(this, instance, options, opts);
 }, Relation);
 export type HasMany = HasManyRelation;
 

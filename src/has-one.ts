@@ -7,7 +7,7 @@
 import Backbone from 'backbone';
 import {
   Relational, Relation, NO_OPTIONS, defineClass, hasListeners, isObject, isValidId, warn, describe,
-  type RelationalModel,
+  type RelationalModel, type RelationDefinition,
   type Id, type RelationMembers,
 } from './internal';
 
@@ -187,8 +187,8 @@ type HasOneRelation = HasOneMembers & RelationMembers & Relation;
  * A relation holding one related model. Set its key to a model, an id, an attributes object
  * or `null`; the model's reverse relation follows.
  */
-export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any) {
-  Relation.apply(this, arguments as any);
+export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
+  (Relation as any).call(this, instance, options, opts);
 }, Relation);
 export type HasOne = HasOneRelation;
 

@@ -50,6 +50,12 @@ export interface FindOrCreateOptions {
   [option: string]: any;
 }
 
+/** Whether any type has reverse relations beside a `relations` function (see `Store._addRelation`). */
+let extraRelationsExist = false;
+export function noteExtraRelations(): void {
+  extraRelationsExist = true;
+}
+
 /** The models written out so far by the `toJSON` call in progress (`null` when none is). */
 let serialized: Set<RelationalModelMembers> | null = null;
 
@@ -470,6 +476,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
 /** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */
 function relationDefinitions(model: RelationalModelMembers): RelationDefinition[] {
   const declared = result<RelationDefinition[] | null>(model, 'relations') || [];
+  if (!extraRelationsExist) return declared;
   let extra: RelationDefinition[] | null = null;
   for (let type: any = model.constructor; type && type !== RelationalModel; type = Object.getPrototypeOf(type.prototype)?.constructor) {
     if (Object.prototype.hasOwnProperty.call(type, '_extraRelations')) extra = (extra || []).concat(type._extraRelations);

@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, settingsFor,
+  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, settingsFor, noteExtraRelations,
   type Id, type RelationalModelType, type RelationDefinition,
 } from './internal';
 
@@ -150,6 +150,8 @@ class StoreMembers {
   declare _modelScopes: object[];
   /** Root type -> its store collection, for constant-time lookups. */
   declare _collectionByType: Map<RelationalModelType, StoreCollection>;
+  /** Any type whose hierarchy is settled -> the store collection of its root. */
+  declare _collectionOfType: WeakMap<object, StoreCollection>;
   /** Bumped whenever name resolution may give a different answer (scopes changed, reset). */
   declare _scopeVersion: number;
 
@@ -255,6 +257,7 @@ class StoreMembers {
       // A `relations` function cannot be extended in place: keep the extra definitions beside it.
       if (!Object.prototype.hasOwnProperty.call(type, '_extraRelations')) type._extraRelations = [];
       type._extraRelations!.push(relation);
+      noteExtraRelations();
     } else {
       if (!prototype.relations) prototype.relations = [];
       prototype.relations.push(relation);
@@ -282,11 +285,18 @@ class StoreMembers {
    */
   getCollection(type: RelationalModelType | RelationalModel, create?: boolean): StoreCollection | null {
     let modelType = (type instanceof RelationalModel ? type.constructor : type) as RelationalModelType;
+    // Asked for every model created: answered from a cache once the type's hierarchy is settled.
+    const cached = this._collectionOfType.get(modelType);
+    if (cached) return cached;
     if (!modelType || !(modelType.prototype instanceof RelationalModel)) return null;
+    const requested = modelType;
     modelType.initializeModelHierarchy();
     while (modelType._superModel) modelType = modelType._superModel;
     let collection = this._collectionByType.get(modelType) || null;
     if (!collection && create !== false) collection = this._createCollection(modelType);
+    if (collection && Object.prototype.hasOwnProperty.call(requested, '_hierarchyReady') && requested._hierarchyReady) {
+      this._collectionOfType.set(requested, collection);
+    }
     return collection;
   }
 
@@ -442,6 +452,7 @@ class StoreMembers {
     }
     this._collections = [];
     this._collectionByType = new Map();
+    this._collectionOfType = new WeakMap();
     this._subModels = [];
     this._modelScopes = [globalScope];
     this._scopeVersion++;
@@ -513,6 +524,7 @@ function sameDefinition(relation: RelationDefinition, existing: RelationDefiniti
 export const Store = defineClass('Store', StoreMembers as unknown as new () => StoreMembers & Backbone.Events, function (this: StoreMembers) {
   this._collections = [];
   this._collectionByType = new Map();
+  this._collectionOfType = new WeakMap();
   this._reverseRelations = [];
   this._orphanRelations = [];
   this._subModels = [];
