@@ -1,4 +1,4 @@
-// Builds the three files package.json points at, all from src/index.ts:
+// Builds the files package.json points at, all from src/index.ts:
 //
 //   dist/backbone-relational.js    UMD. A plain <script> after underscore.js and backbone.js
 //                                  finds `window.Backbone` and installs everything on it;
@@ -6,11 +6,12 @@
 //                                  `Backbone.Relational` namespace itself; AMD gets
 //                                  `define(['backbone'], ...)`.
 //   dist/backbone-relational.mjs   ES module with the default and the named exports.
-//   dist/backbone-relational.d.mts every declaration in one file, for `import`.
+//   dist/backbone-relational.d.ts   every declaration in one file, shaped for `require()`
+//                                  (`export =` the namespace), and
+//   dist/backbone-relational.d.mts the same for `import` (re-exported from the .d.ts),
 //
-// and, from those (see scripts/package-entries.mjs):
+// and (the last two with scripts/package-entries.mjs):
 //
-//   dist/backbone-relational.d.ts   the same declarations for `require()`: `export =` the namespace.
 //   dist/backbone-relational.node.mjs  Node's `import`: the CommonJS build re-exported, so Node
 //                                  runs one copy of the library however it is loaded.
 //
@@ -23,7 +24,7 @@
 import path from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
-import { nodeEsmWrapper, cjsDeclarations } from './scripts/package-entries.mjs';
+import { nodeEsmWrapper, dualDeclarations } from './scripts/package-entries.mjs';
 
 const entry = path.resolve('src/index.ts');
 const external = ['backbone', 'underscore'];
@@ -114,7 +115,7 @@ export default [
     input: entry,
     external,
     onwarn,
-    plugins: [dts({ tsconfig: './tsconfig.json' }), cjsDeclarations({ fileName: 'backbone-relational.d.ts' })],
+    plugins: [dts({ tsconfig: './tsconfig.json' }), dualDeclarations({ cjsFileName: 'backbone-relational.d.ts' })],
     output: {
       file: 'dist/backbone-relational.d.mts',
       format: 'es',

@@ -107,6 +107,12 @@ class BlockingQueueMembers {
 /** A queue of functions that run at once, or, while it is blocked, when it is unblocked. */
 export const BlockingQueue = defineClass('BlockingQueue', BlockingQueueMembers, function (this: BlockingQueueMembers) {
   this._queue = [];
-});
+}) as unknown as BlockingQueueConstructor;
+
+/** The type of `BlockingQueue` itself. */
+export interface BlockingQueueConstructor {
+  new (): BlockingQueue;
+  prototype: BlockingQueue;
+}
 Object.assign(BlockingQueue.prototype, Semaphore);
 export type BlockingQueue = BlockingQueueMembers & SemaphoreMixin;

@@ -11,12 +11,16 @@ import Backbone from 'backbone';
 import {
   Relational, Relation, NO_OPTIONS, copyOptions, defineClass, hasListeners, isObject, isValidId, warn, describe,
   type RelationalModel, type RelationDefinition,
-  type Id, type RelationMembers,
+  type Id, type RelationMembers, type RelationConstructor, type FindAttributes,
 } from './internal';
 
 type CollectionType = new (models?: any, options?: any) => Backbone.Collection<any>;
 
 class HasManyMembers {
+  /** The collection of related models. */
+  declare related: Backbone.Collection<RelationalModel>;
+  /** The raw value last set: a collection, or the list of ids, attributes and models. */
+  declare keyContents: FindAttributes[] | Backbone.Collection<RelationalModel> | null;
   /** The collection type used for the related collection. */
   declare collectionType: CollectionType;
   /** Ids of related models that are not loaded yet. */
@@ -237,7 +241,7 @@ class HasManyMembers {
     if (this.related && contains(this.related, model)) return;
     model.queue(() => {
       if (this.related && !contains(this.related, model)) {
-        this.related.add(model, { ...options, parse: false });
+        this.related.add(model, { ...options, parse: false } as Backbone.AddOptions);
       }
     });
   }
@@ -255,7 +259,7 @@ class HasManyMembers {
       if (model._isInitialized && !model._deferProcessing && !model._queue) ready.push(model);
       else this.addRelated(model, options);
     }
-    if (ready.length) related.add(ready, { ...options, parse: false });
+    if (ready.length) related.add(ready, { ...options, parse: false } as Backbone.AddOptions);
   }
 
   /** Remove `model` from the collection (called by the reverse relation or the store). */
@@ -337,7 +341,7 @@ type HasManyRelation = HasManyMembers & RelationMembers & Relation;
  */
 export const HasMany = defineClass('HasMany', HasManyMembers, function (this: any, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
   (Relation as any).call(this, instance, options, opts);
-}, Relation);
+}, Relation) as unknown as RelationConstructor<HasMany>;
 export type HasMany = HasManyRelation;
 
 (HasMany.prototype as any).options = {

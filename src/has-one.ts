@@ -8,10 +8,12 @@ import Backbone from 'backbone';
 import {
   Relational, Relation, NO_OPTIONS, defineClass, hasListeners, isObject, isValidId, warn, describe,
   type RelationalModel, type RelationDefinition,
-  type Id, type RelationMembers,
+  type Id, type RelationMembers, type RelationConstructor,
 } from './internal';
 
 class HasOneMembers {
+  /** The related model, or `null`. */
+  declare related: RelationalModel | null;
   /** The id of the related model while that model is not loaded yet; `null` otherwise. */
   declare keyId: Id | null;
   /** The id this relation is registered as waiting for in the store. */
@@ -189,7 +191,7 @@ type HasOneRelation = HasOneMembers & RelationMembers & Relation;
  */
 export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
   (Relation as any).call(this, instance, options, opts);
-}, Relation);
+}, Relation) as unknown as RelationConstructor<HasOne>;
 export type HasOne = HasOneRelation;
 
 (HasOne.prototype as any).options = { reverseRelation: { type: 'HasMany' } };

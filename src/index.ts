@@ -42,6 +42,47 @@ export {
   Relational, RelationalModel, RelationalModel as Model, Relation, HasOne, HasMany, Store, Semaphore, BlockingQueue,
   RelationalCollection as Collection,
 };
-export type { RelationDefinition, RelationType } from './relation';
-export type { RelationalModelType, FindOrCreateOptions } from './relational-model';
+export type { RelationDefinition, RelationType, RelationConstructor, CollectionConstructor } from './relation';
+export type {
+  RelationalModelType, RelationalModelConstructor, RelationalModelSubtype, RelationalModelProps, FindOrCreateOptions,
+  FindAttributes, RelatedValue, GetAsyncOptions, RelationalSetOptions,
+} from './relational-model';
 export type { RelationalNamespace } from './namespace';
+export type { StoreCollection } from './store';
+export type { SemaphoreMixin, BlockingQueueConstructor } from './event-queue';
+export type { Id } from './utils';
+
+// The names this library installs on Backbone, for code written against 0.10.0
+// (`Backbone.RelationalModel.extend(...)`, `type: Backbone.HasMany`, `Backbone.Relational.store`).
+type RelationalNamespaceType = typeof Relational;
+type RelationalModelValue = typeof RelationalModel;
+type RelationalModelInstance = RelationalModel;
+type RelationValue = typeof Relation;
+type RelationInstance = Relation;
+type HasOneValue = typeof HasOne;
+type HasOneInstance = HasOne;
+type HasManyValue = typeof HasMany;
+type HasManyInstance = HasMany;
+type StoreValue = typeof Store;
+type StoreInstance = Store;
+type SemaphoreValue = typeof Semaphore;
+type BlockingQueueValue = typeof BlockingQueue;
+type BlockingQueueInstance = BlockingQueue;
+
+declare module 'backbone' {
+  /** The `Backbone.Relational` namespace (this package's default export). */
+  const Relational: RelationalNamespaceType;
+  const RelationalModel: RelationalModelValue;
+  type RelationalModel = RelationalModelInstance;
+  const Relation: RelationValue;
+  type Relation = RelationInstance;
+  const HasOne: HasOneValue;
+  type HasOne = HasOneInstance;
+  const HasMany: HasManyValue;
+  type HasMany = HasManyInstance;
+  const Store: StoreValue;
+  type Store = StoreInstance;
+  const Semaphore: SemaphoreValue;
+  const BlockingQueue: BlockingQueueValue;
+  type BlockingQueue = BlockingQueueInstance;
+}

@@ -7,23 +7,23 @@
 // can combine it with `$.when`, as with `model.save()`), and a native promise otherwise.
 
 import Backbone from 'backbone';
-import { Relational, isValidId, warn, type Id, type RelationalModel } from './internal';
+import { Relational, isValidId, warn, type Id, type RelationalModel, type GetAsyncOptions } from './internal';
 
 const BackboneModel = Backbone.Model as any;
 
 type Request = PromiseLike<unknown> & { [key: string]: any };
 
 /** See `RelationalModel#getAsync`. */
-export function getAsync(model: RelationalModel, key: string, options?: Record<string, any>): PromiseLike<any> {
+export function getAsync<T>(model: RelationalModel, key: string, options?: GetAsyncOptions): PromiseLike<T> {
   const settings = { add: true, remove: false, refresh: false, ...options };
   const requests = startFetches(model, key, settings);
-  return whenAll(requests).then(() => BackboneModel.prototype.get.call(model, key));
+  return whenAll(requests).then(() => BackboneModel.prototype.get.call(model, key) as T);
 }
 
 let fetchRelatedWarned = false;
 
 /** See `RelationalModel#fetchRelated` (0.8): the requests made, as an array. */
-export function fetchRelated(model: RelationalModel, key: string, options?: Record<string, any>, refresh?: boolean): Request[] {
+export function fetchRelated(model: RelationalModel, key: string, options?: GetAsyncOptions, refresh?: boolean): Request[] {
   if (!fetchRelatedWarned) {
     fetchRelatedWarned = true;
     warn('fetchRelated(key, options, refresh) is deprecated; use getAsync(key, { refresh }) instead.');

@@ -3,8 +3,13 @@
 // class exists. Modules read `Relational.store` at call time rather than importing a store
 // instance, so an application that swaps in its own `Store` (as 0.10.0 allowed) is obeyed.
 
+import type Backbone from 'backbone';
 import type { Store } from './store';
-import type { BlockingQueue } from './event-queue';
+import type { BlockingQueue, SemaphoreMixin } from './event-queue';
+import type { Relation } from './relation';
+import type { HasOne } from './has-one';
+import type { HasMany } from './has-many';
+import type { RelationalModel } from './relational-model';
 
 export interface RelationalNamespace {
   /** The global identity map and type registry. */
@@ -13,7 +18,22 @@ export interface RelationalNamespace {
   eventQueue: BlockingQueue;
   /** Whether configuration problems are reported with `console.warn`. Default `true`. */
   showWarnings: boolean;
-  [name: string]: any;
+  /** `Backbone.RelationalModel`. */
+  Model: typeof RelationalModel;
+  /** `Backbone.Relation`. */
+  Relation: typeof Relation;
+  /** `Backbone.HasOne`. */
+  HasOne: typeof HasOne;
+  /** `Backbone.HasMany`. */
+  HasMany: typeof HasMany;
+  /** `Backbone.Store`. */
+  Store: typeof Store;
+  /** A `Backbone.Collection` subclass to extend for collections of relational models. */
+  Collection: typeof Backbone.Collection;
+  /** `Backbone.Semaphore`. */
+  Semaphore: SemaphoreMixin;
+  /** `Backbone.BlockingQueue`. */
+  BlockingQueue: typeof BlockingQueue;
 }
 
 export const Relational = { showWarnings: true } as RelationalNamespace;

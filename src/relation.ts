@@ -10,35 +10,47 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, HasMany, Semaphore, defineClass, hasListeners, isObject, removeFromList, warn, describe,
-  type Id, type RelationalModelType, type StoreCollection,
+  type Id, type RelationalModelType, type StoreCollection, type GetAsyncOptions,
 } from './internal';
 
-/** A relation type: `HasOne`, `HasMany`, or a subclass of either. */
-export type RelationType = (new (instance: RelationalModel | null, options: RelationDefinition, opts?: object) => Relation) & {
-  prototype: Relation;
-};
+/**
+ * The type of a relation type: `Relation`, `HasOne`, `HasMany`, or a subtype made with their
+ * `extend`. `R` is the type of its instances.
+ */
+export interface RelationConstructor<R extends Relation = Relation> {
+  new (instance: RelationalModel | null, options: RelationDefinition, opts?: object): R;
+  prototype: R;
+  /** Backbone's `extend`: a relation subtype with these prototype (and static) properties. */
+  extend<P extends object = {}>(protoProps?: P & ThisType<R & P>, staticProps?: object): RelationConstructor<R & P>;
+}
+
+/** A relation type: `HasOne`, `HasMany`, or a subtype of either. */
+export type RelationType = RelationConstructor<any>;
+
+/** A collection type, as `collectionType` takes it. */
+export type CollectionConstructor = new (models?: any, options?: any) => Backbone.Collection<any>;
 
 /** The options of one relation, as written in a model's `relations`. */
 export interface RelationDefinition {
   /** `HasOne`, `HasMany`, their names as strings, or a subclass of either. Required. */
-  type?: RelationType | 'HasOne' | 'HasMany' | string;
+  type?: RelationType | 'HasOne' | 'HasMany' | (string & {});
   /** The attribute holding the related model or collection. Required. */
   key?: string;
   /**
    * The related type: a constructor, a (dotted) name resolved on the model scopes, or a function
    * returning the type. Omitted, the relation points at its own type.
    */
-  relatedModel?: RelationalModelType | string | (() => RelationalModelType);
+  relatedModel?: RelationalModelType | string | ((this: Relation) => RelationalModelType);
   /** How `toJSON` writes the relation: `true` (nested JSON), `false`, an attribute or a list of them. */
   includeInJSON?: boolean | string | string[];
   /** Fetch the related models when a model is created (`true`, or options for `getAsync`). */
-  autoFetch?: boolean | Record<string, any>;
+  autoFetch?: boolean | GetAsyncOptions;
   /** The collection type for a HasMany (a constructor or its name). */
-  collectionType?: (new (...args: any[]) => Backbone.Collection<any>) | string | (() => any);
+  collectionType?: CollectionConstructor | string | ((this: Relation) => CollectionConstructor);
   /** The property on a HasMany's collection pointing back at its owner; `false` for none. */
   collectionKey?: string | boolean;
   /** Options for a HasMany's collection, or a function of the owner returning them. */
-  collectionOptions?: Record<string, any> | ((model: RelationalModel) => Record<string, any>);
+  collectionOptions?: Backbone.ObjectHash | ((model: RelationalModel) => Backbone.ObjectHash);
   /** Create models from nested attribute objects. Default `true`. */
   createModels?: boolean;
   /** The attribute the relation's data is read from (and, unless `keyDestination` says otherwise, written to). */
@@ -53,7 +65,6 @@ export interface RelationDefinition {
   model?: RelationalModelType;
   /** Set on reverse relations the store creates. */
   isAutoRelation?: boolean;
-  [option: string]: any;
 }
 
 /**
@@ -100,9 +111,9 @@ export class RelationMembers {
     return this.relatedModel ? Relational.store.getCollection(this.relatedModel) : null;
   }
   /** The raw value the relation was last given (ids, attributes, models or a collection). */
-  declare keyContents: any;
-  /** The related model (HasOne) or collection (HasMany). */
-  declare related: any;
+  declare keyContents: unknown;
+  /** The related model (HasOne) or collection (HasMany); see those. */
+  declare related: unknown;
   /** Set when this relation's model was unregistered: it no longer reacts to changes. */
   declare _detached: boolean;
 
@@ -196,9 +207,10 @@ export class RelationMembers {
    */
   getReverseRelations(model?: RelationalModel): Relation[] {
     const found: Relation[] = [];
+    const related = this.related;
     const models: RelationalModel[] = model !== undefined
       ? [model]
-      : this.related ? (this.related.models || [this.related]) : [];
+      : related ? (related instanceof Backbone.Collection ? related.models : [related as RelationalModel]) : [];
     for (const related of models) {
       const relation = related && this._reverseRelationOn(related);
       if (relation) found.push(relation);
@@ -369,7 +381,7 @@ export function settingsFor(prototype: object, definition: RelationDefinition): 
   const baseDefaults: RelationDefinition = Relation.prototype.options;
   const reverseRelation: RelationDefinition = withDefaults(definition.reverseRelation, typeDefaults.reverseRelation);
   if (typeof reverseRelation.type === 'string') {
-    reverseRelation.type = Relational.store._resolveRelationType(reverseRelation.type);
+    reverseRelation.type = Relational.store._resolveRelationType(reverseRelation.type) as RelationType;
   }
   const options = withDefaults(definition, typeDefaults, baseDefaults);
   const key = options.key as string;
@@ -400,14 +412,14 @@ function assign(object: any, key: string, value: unknown): void {
 
 /** A copy of `object` with its missing or `undefined` options taken from each source in turn (like `_.defaults`). */
 function withDefaults(object: RelationDefinition | undefined, ...sources: Array<RelationDefinition | undefined>): RelationDefinition {
-  const merged: RelationDefinition = { ...object };
+  const merged: Record<string, unknown> = { ...object };
   for (const source of sources) {
     if (!source) continue;
-    for (const key of Object.keys(source)) {
-      if (merged[key] === undefined) merged[key] = source[key];
+    for (const [key, value] of Object.entries(source)) {
+      if (merged[key] === undefined) merged[key] = value;
     }
   }
-  return merged;
+  return merged as RelationDefinition;
 }
 
 /**
@@ -425,7 +437,7 @@ function resolveRelatedModel(relation: RelationMembers, settings: SharedSettings
     const cache = settings.resolvedRelatedModel;
     if (cache && cache.store === store && cache.scopeVersion === store._scopeVersion) return cache.type;
     const name = related;
-    related = store.getObjectByName(name);
+    related = store.getObjectByName<RelationalModelType>(name);
     if (related) settings.resolvedRelatedModel = { type: related, scopeVersion: store._scopeVersion, store };
     else warn(`relatedModel '%s' of relation '%s' on %s cannot be resolved on the model scopes.`,
       name, relation.options.key, describe(relation.instance || relation.model));
@@ -455,7 +467,7 @@ function declareReverseRelation(relation: RelationMembers, settings: SharedSetti
 }
 
 /** The base relation type; use `HasOne` or `HasMany`. */
-export const Relation = defineClass('Relation', RelationMembers, constructRelation);
+export const Relation = defineClass('Relation', RelationMembers, constructRelation) as unknown as RelationConstructor<Relation>;
 export type Relation = RelationMembers & Backbone.Events & {
   tryAddRelated(model: RelationalModel, coll?: unknown, options?: object): void;
   addRelated(model: RelationalModel, options?: object): void;

@@ -16,27 +16,62 @@ import { fetchRelated, getAsync } from './lazy-loading';
 
 const BackboneModel = Backbone.Model as any;
 
-/** A model type deriving from `RelationalModel`, with the static members this library adds. */
-export interface RelationalModelType<M extends RelationalModel = RelationalModel> {
-  new (attributes?: any, options?: any): M;
+/**
+ * A model type deriving from `RelationalModel` (made with `extend` or `class ... extends`), with
+ * the static members this library adds. `M` is the type of its instances.
+ */
+export interface RelationalModelType<M extends RelationalModel = RelationalModel>
+  extends Omit<typeof RelationalModelMembers, 'prototype'> {
+  new (attributes?: Backbone.ObjectHash, options?: any): M;
   prototype: M;
-  /** Sub-model types by their type value (filled in as sub-models are resolved). */
-  _subModels: Record<string, RelationalModelType>;
-  /** The super-model, `null` before the hierarchy is known, `false` when there is none. */
-  _superModel: RelationalModelType | null | false;
-  _subModelTypeValue?: string;
-  _subModelTypeAttribute?: string;
-  _hierarchyReady?: boolean;
-  _extraRelations?: RelationDefinition[];
-  setup(superModel?: RelationalModelType): RelationalModelType<M>;
-  build(attributes?: any, options?: any): M;
-  findOrCreate(attributes: any, options?: FindOrCreateOptions): M | null;
-  find(attributes: any, options?: FindOrCreateOptions): M | null;
-  findModel(attributes: any): M | null;
-  initializeModelHierarchy(): void;
-  inheritRelations(): void;
-  _findSubModelType(type: RelationalModelType, attributes: any): RelationalModelType | null;
-  extend(protoProps?: object, staticProps?: object): any;
+}
+
+/** Any constructor of relational models; the `this` of the static methods. */
+export type RelationalModelConstructor<M extends RelationalModel = RelationalModel> = new (...args: any[]) => M;
+
+/** What `extend` returns: a subtype of `T` whose instances also have the prototype properties `P`, plus the statics `S`. */
+export type RelationalModelSubtype<T extends RelationalModelConstructor, P = {}, S = {}> = Omit<T, 'prototype'> & S & {
+  new (attributes?: Backbone.ObjectHash, options?: any): InstanceType<T> & P;
+  prototype: InstanceType<T> & P;
+};
+
+/** The prototype properties `extend` and `setup` take, with the relational ones typed. */
+export interface RelationalModelProps {
+  /** The relation definitions (or a function returning them). */
+  relations?: RelationDefinition[] | ((this: RelationalModel) => RelationDefinition[]);
+  /** Sub-model types by the value of `subModelTypeAttribute`: names or types. */
+  subModelTypes?: Record<string, string | RelationalModelType>;
+  /** The attribute whose value selects the sub-model type. Default `'type'`. */
+  subModelTypeAttribute?: string;
+  idAttribute?: string;
+  urlRoot?: string | (() => string);
+  defaults?: Backbone.ObjectHash | (() => Backbone.ObjectHash);
+  [property: string]: unknown;
+}
+
+/** What `findOrCreate`, `find` and `findModel` look a model up by: an id, an attributes object or a model. */
+export type FindAttributes = Id | Backbone.ObjectHash;
+
+/** The related value of a relation: a model or `null` (HasOne), or a collection (HasMany). */
+export type RelatedValue = RelationalModel | Backbone.Collection<RelationalModel> | null;
+
+/** Options of `getAsync` (and `autoFetch`); the others are passed on to `fetch` / `Backbone.sync`. */
+export interface GetAsyncOptions extends Backbone.ModelFetchOptions {
+  /** Fetch the related models that are loaded already too. Default `false`. */
+  refresh?: boolean;
+  add?: boolean;
+  merge?: boolean;
+  remove?: boolean;
+  [option: string]: unknown;
+}
+
+/** Options of `set` on a relational model (for a HasMany key: `add`, `merge`, `remove` as `collection.set`). */
+export interface RelationalSetOptions extends Backbone.ModelSetOptions {
+  add?: boolean;
+  merge?: boolean;
+  remove?: boolean;
+  parse?: boolean;
+  [option: string]: unknown;
 }
 
 /** Options of `findOrCreate`, `find` and `build`, passed on to `set` or the constructor. */
@@ -47,7 +82,7 @@ export interface FindOrCreateOptions {
   merge?: boolean;
   /** Run the type's `parse` on the attributes first. Default `false`. */
   parse?: boolean;
-  [option: string]: any;
+  [option: string]: unknown;
 }
 
 /** Whether any type has reverse relations beside a `relations` function (see `Store._addRelation`). */
@@ -88,6 +123,16 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare acquire: () => void;
   declare release: () => void;
   declare isLocked: () => boolean;
+  declare setAvailablePermits: (amount: number) => void;
+
+  /** Sub-model types by their type value (filled in as sub-models are resolved). */
+  declare static _subModels: Record<string, RelationalModelType>;
+  /** The super-model, `null` before the hierarchy is known, `false` when there is none. */
+  declare static _superModel: RelationalModelType | null | false;
+  declare static _subModelTypeValue?: string;
+  declare static _subModelTypeAttribute?: string;
+  declare static _hierarchyReady?: boolean;
+  declare static _extraRelations?: RelationDefinition[];
 
   /**
    * Backbone's `trigger`, with `change` events held in the event queue while relations are
@@ -242,12 +287,12 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * them with `refresh: true`). Returns a jQuery promise when `Backbone.$` has `Deferred`, a
    * native promise otherwise; other options go to `Backbone.sync`.
    */
-  getAsync(key: string, options?: Record<string, any>): PromiseLike<any> {
-    return getAsync(this as unknown as RelationalModel, key, options);
+  getAsync<T = RelatedValue>(key: string, options?: GetAsyncOptions): PromiseLike<T> {
+    return getAsync<T>(this as unknown as RelationalModel, key, options);
   }
 
   /** 0.8's name for fetching the missing related models; prefer `getAsync`. */
-  fetchRelated(key: string, options?: Record<string, any>, refresh?: boolean): any[] {
+  fetchRelated(key: string, options?: GetAsyncOptions, refresh?: boolean): Array<PromiseLike<unknown>> {
     return fetchRelated(this as unknown as RelationalModel, key, options, refresh);
   }
 
@@ -256,7 +301,10 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * registration when the model gets an id, and relation updates for relation keys. For a
    * HasMany key it works like `collection.set`, honouring `add`, `merge` and `remove`.
    */
-  override set(key: any, value?: any, options?: any): any {
+  override set(key: string, value?: unknown, options?: RelationalSetOptions): this;
+  override set(attributes: Backbone.ObjectHash | null | undefined, options?: RelationalSetOptions): this;
+  override set(keyOrAttributes: string | Backbone.ObjectHash | null | undefined, value?: unknown, options?: RelationalSetOptions): this;
+  override set(key: any, value?: any, options?: any): this {
     let attributes: Record<string, any> | null;
     if (isObject(key) || key == null) {
       attributes = key;
@@ -333,16 +381,20 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * Set up a type's relations, sub-models and reverse relations. `extend` calls it for you;
    * call it yourself after defining a type with `class ... extends` (ES or CoffeeScript).
    */
-  static setup(this: RelationalModelType, _superModel?: RelationalModelType): RelationalModelType {
-    const prototype = this.prototype as any;
+  static setup<T extends RelationalModelConstructor>(this: T, protoProps?: RelationalModelProps | RelationalModelConstructor | null): T {
+    const type = this as unknown as RelationalModelType;
+    // `setup({ relations, ... })` (ES classes): prototype properties, as `extend` takes them.
+    // `extend` itself passes the parent type, which is not one.
+    if (protoProps && typeof protoProps === 'object') Object.assign(type.prototype, protoProps);
+    const prototype = type.prototype as any;
     // Own copy, so reverse relations added to this type do not leak into its parent.
     if (Array.isArray(prototype.relations)) prototype.relations = prototype.relations.slice();
     else if (!prototype.relations) prototype.relations = [];
-    this._subModels = {};
-    this._superModel = null;
-    defineHidden(this, '_hierarchyReady', false);
+    type._subModels = {};
+    type._superModel = null;
+    defineHidden(type, '_hierarchyReady', false);
     if (Object.prototype.hasOwnProperty.call(prototype, 'subModelTypes') && prototype.subModelTypes) {
-      Relational.store.addSubModels(prototype.subModelTypes, this);
+      Relational.store.addSubModels(prototype.subModelTypes, type);
     } else {
       prototype.subModelTypes = null;
     }
@@ -350,17 +402,18 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     const definitions = Array.isArray(prototype.relations) ? prototype.relations : [];
     for (const definition of definitions) {
       if (!isObject(definition)) continue;
-      if (!definition.model) definition.model = this;
-      if (definition.reverseRelation && definition.model === this) declareEarly(definition);
+      if (!definition.model) definition.model = type;
+      if (definition.reverseRelation && definition.model === type) declareEarly(definition);
     }
     return this;
   }
 
   /** Create a model of the right sub-model type for `attributes`. */
-  static build(this: RelationalModelType, attributes?: any, options?: object): RelationalModel {
-    this.initializeModelHierarchy();
-    const type = this._findSubModelType(this, attributes) || this;
-    return new type(attributes, options);
+  static build<T extends RelationalModelConstructor>(this: T, attributes?: Backbone.ObjectHash, options?: object): InstanceType<T> {
+    const self = this as unknown as RelationalModelType;
+    self.initializeModelHierarchy();
+    const type = self._findSubModelType(self, attributes) || self;
+    return new type(attributes, options) as InstanceType<T>;
   }
 
   /** The sub-model type (at any depth) that `attributes`' type attribute names. */
@@ -391,7 +444,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
         let subModelType: RelationalModelType | null = this._subModels[typeValue] || null;
         if (!subModelType) {
           const declared = subModelTypes[typeValue];
-          subModelType = typeof declared === 'string' ? Relational.store.getObjectByName(declared) : declared;
+          subModelType = typeof declared === 'string' ? Relational.store.getObjectByName<RelationalModelType>(declared) : declared;
         }
         if (subModelType && typeof subModelType.initializeModelHierarchy === 'function') {
           subModelType.initializeModelHierarchy();
@@ -425,16 +478,17 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * The model in the store for an id, attributes object or model; updated with the attributes
    * unless `merge` is `false`, and created when missing unless `create` is `false`.
    */
-  static findOrCreate(this: RelationalModelType, attributes: any, options?: FindOrCreateOptions): RelationalModel | null {
+  static findOrCreate<T extends RelationalModelConstructor>(this: T, attributes: FindAttributes, options?: FindOrCreateOptions): InstanceType<T> | null {
+    const self = this as unknown as RelationalModelType<InstanceType<T>>;
     const settings: FindOrCreateOptions = options || {};
     if (attributes instanceof Backbone.Model) {
       // A model stands for itself: look it up by id, never merge its internals as attributes.
-      return attributes instanceof this ? attributes as RelationalModel : this.findModel(attributes);
+      return attributes instanceof self ? attributes as InstanceType<T> : self.findModel(attributes) as InstanceType<T> | null;
     }
-    const parsed = isObject(attributes) && settings.parse && this.prototype.parse
-      ? this.prototype.parse({ ...attributes }, settings)
+    const parsed = isObject(attributes) && settings.parse && self.prototype.parse
+      ? self.prototype.parse({ ...attributes }, settings)
       : attributes;
-    let model = this.findModel(parsed);
+    let model = self.findModel(parsed) as InstanceType<T> | null;
     if (isObject(attributes)) {
       if (model && settings.merge !== false) {
         // Options meant for the outer collection must not reach nested models.
@@ -446,27 +500,29 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
         }
         model.set(parsed, setOptions);
       } else if (!model && settings.create !== false) {
-        model = this.build(parsed, { ...settings, parse: false });
+        model = self.build(parsed, { ...settings, parse: false });
       }
     }
     return model;
   }
 
   /** `findOrCreate` with `create: false`. */
-  static find(this: RelationalModelType, attributes: any, options?: FindOrCreateOptions): RelationalModel | null {
-    return this.findOrCreate(attributes, { ...options, create: false });
+  static find<T extends RelationalModelConstructor>(this: T, attributes: FindAttributes, options?: FindOrCreateOptions): InstanceType<T> | null {
+    return (this as unknown as RelationalModelType<InstanceType<T>>).findOrCreate(attributes, { ...options, create: false });
   }
 
   /**
    * How `findOrCreate` matches data to an existing model; by id in the store. Override it to
    * match models another way (for instance new models by a client-side key).
    */
-  static findModel(this: RelationalModelType, attributes: any): RelationalModel | null {
+  static findModel(this: RelationalModelType, attributes: FindAttributes): RelationalModel | null {
     return Relational.store.find(this, attributes);
   }
 
   /** Backbone's `extend`, followed by `setup` for the new type. */
-  static extend(this: any, protoProps?: object, staticProps?: object): any {
+  static extend<T extends RelationalModelConstructor, P extends RelationalModelProps = {}, S extends object = {}>(
+    this: T, protoProps?: RelationalModelProps & P & ThisType<InstanceType<T> & P>, staticProps?: S,
+  ): RelationalModelSubtype<T, P, S> {
     const child = BackboneModel.extend.call(this, protoProps, staticProps);
     child.setup(this);
     return child;
@@ -489,7 +545,7 @@ function declareEarly(definition: RelationDefinition): void {
   const store = Relational.store;
   const related = definition.relatedModel;
   if (typeof related === 'string') {
-    const relatedType = store.getObjectByName(related);
+    const relatedType = store.getObjectByName<RelationalModelType>(related);
     if (relatedType && relatedType.prototype instanceof RelationalModel) store.initializeRelation(null, definition);
     else store.addOrphanRelation(definition);
   } else {

@@ -16,7 +16,7 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, settingsFor, noteExtraRelations,
-  type Id, type RelationalModelType, type RelationDefinition,
+  type Id, type RelationalModelType, type RelationDefinition, type RelationType,
 } from './internal';
 
 /** Where `getObjectByName` looks first: `window` in a browser, `globalThis` elsewhere. */
@@ -27,7 +27,7 @@ const globalScope: object = typeof window !== 'undefined' ? window : globalThis;
  * hierarchy. It is an index, so it does not subscribe to its models' events (that would cost a
  * listener per model); the store keeps its id lookup current itself.
  */
-export interface StoreCollection extends Backbone.Collection<any> {
+export interface StoreCollection extends Backbone.Collection<RelationalModel> {
   /** Relations waiting for a model with a given id (as a string) to be registered. */
   _waiting: Map<string, Set<Relation>> | null;
   _storeAdd(model: RelationalModel): void;
@@ -173,9 +173,9 @@ class StoreMembers {
   }
 
   /** A relation type given as a constructor, as 'HasOne' / 'HasMany', or as a dotted name. */
-  _resolveRelationType(type: unknown): any {
-    if (typeof type !== 'string') return type;
-    return (Relational as any)[type] || (Backbone as any)[type] || this.getObjectByName(type);
+  _resolveRelationType(type: unknown): RelationType | null {
+    if (typeof type !== 'string') return type as RelationType;
+    return (Relational as any)[type] || (Backbone as any)[type] || this.getObjectByName<RelationType>(type);
   }
 
   /** Add an object on which `getObjectByName` resolves names (models, collections). */
@@ -203,7 +203,7 @@ class StoreMembers {
     for (const declaration of this._subModels) {
       for (const typeValue of Object.keys(declaration.subModels || {})) {
         const candidate = declaration.subModels[typeValue];
-        const subModelType = typeof candidate === 'string' ? this.getObjectByName(candidate) : candidate;
+        const subModelType = typeof candidate === 'string' ? this.getObjectByName<RelationalModelType>(candidate) : candidate;
         if (subModelType === modelType) {
           const superModelType = declaration.superModelType;
           superModelType._subModels[typeValue] = modelType;
@@ -242,7 +242,7 @@ class StoreMembers {
   processOrphanRelations(): void {
     if (!this._orphanRelations.length) return;
     for (const relation of this._orphanRelations.slice()) {
-      const relatedModel = this.getObjectByName(relation.relatedModel as string);
+      const relatedModel = this.getObjectByName<RelationalModelType>(relation.relatedModel as string);
       if (relatedModel) {
         this.initializeRelation(null, relation);
         this._orphanRelations = this._orphanRelations.filter((existing) => existing !== relation);
@@ -283,6 +283,8 @@ class StoreMembers {
    * The store collection of `type`'s hierarchy (a sub-model shares its super-model's), created
    * unless `create` is `false`. Accepts a type or an instance.
    */
+  getCollection(type: RelationalModelType | RelationalModel, create?: true): StoreCollection;
+  getCollection(type: RelationalModelType | RelationalModel, create: boolean): StoreCollection | null;
   getCollection(type: RelationalModelType | RelationalModel, create?: boolean): StoreCollection | null {
     let modelType = (type instanceof RelationalModel ? type.constructor : type) as RelationalModelType;
     // Asked for every model created: answered from a cache once the type's hierarchy is settled.
@@ -304,7 +306,7 @@ class StoreMembers {
    * Resolve a dotted name such as `'App.Models.Animal'` on the model scopes, in the order they
    * were added; the first scope that knows the name wins.
    */
-  getObjectByName(name: string): any {
+  getObjectByName<T = unknown>(name: string): T | null {
     if (typeof name !== 'string') return null;
     const parts = name.split('.');
     for (const scope of this._modelScopes) {
@@ -336,7 +338,7 @@ class StoreMembers {
   }
 
   /** The registered instance of `type` (or one of its sub-models) with the id in `item`. */
-  find(type: RelationalModelType, item: unknown): RelationalModel | null {
+  find<M extends RelationalModel>(type: RelationalModelType<M>, item: unknown): M | null {
     const id = this.resolveIdForItem(type, item);
     if (id === null) return null;
     const collection = this.getCollection(type);
@@ -429,7 +431,7 @@ class StoreMembers {
     for (const relation of model.getRelations() as Relation[]) {
       const related = relation.related;
       if (!related) continue;
-      const models: RelationalModel[] = related.models || [related];
+      const models: RelationalModel[] = related instanceof Backbone.Collection ? related.models : [related as RelationalModel];
       for (const other of models) {
         const counterpart = relation._reverseRelationOn(other);
         if (counterpart && holders.indexOf(counterpart) === -1) holders.push(counterpart);

@@ -51,6 +51,10 @@ const RUNS = [
   mocha('jquery-1.12', { BR_JQUERY: 'jquery-1.12' }),
   mocha('no-jquery', { BR_JQUERY: 'none' }),
   command('typecheck', ['node', require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']),
+  // Type tests against dist's declarations (test/types/run.js), strict, no casts.
+  command('types', ['node', 'test/types/run.js']),
+  // `npm pack`, installed into an empty project: require, import and TypeScript resolve it.
+  command('package', ['node', 'test/package/pack-test.js']),
   // Every page in examples/ in headless Chromium (needs /usr/bin/chromium; fails without it).
   command('browser', ['node', 'test/browser/run.js']),
   // The same suite against backbone-relational 0.10.0 itself, to check what a test expects.
