@@ -69,16 +69,26 @@ export function patchCollection(): void {
     const added: RelationalModel[] = [];
     for (const item of items) {
       const model = item instanceof Backbone.Model ? item : (self as any)._prepareModel(item, options);
-      if (!model) continue;
-      prepared.push(model);
-      if (self._byId[model.cid] !== model && !self.get(model)) added.push(model);
-      // A model that got its id while being added may not be in the id lookup yet.
-      else if (model.id != null) self._byId[model.id] = model;
+      if (model) prepared.push(model);
+    }
+    // Which models are new is decided once they are all prepared: preparing one (creating it
+    // from nested data) may have added or removed others already.
+    for (const model of prepared) {
+      if (self._byId[model.cid] !== model) {
+        if (!self.get(model)) added.push(model);
+      } else if (model.id != null && self._byId[model.id] !== model) {
+        // The model got its id while being added: the id lookup may not know it yet.
+        self._byId[model.id] = model;
+      }
     }
     const result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared,
       { ...options, merge: false, parse: false });
     for (const model of added) {
       if (self._byId[model.cid] === model) reportAddition(self, model, options);
+    }
+    // Models this collection created but did not add (a duplicate id, say) need not wait any more.
+    for (const model of prepared) {
+      if (model._deferProcessing && model.collection === self) releaseDeferred(model);
     }
     return result;
   }

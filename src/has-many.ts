@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, hasListeners, isObject, isValidId, warn, describe,
+  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, hasListeners, isConstructor, isObject, isValidId, warn, describe,
   type RelationalModel, type RelationDefinition,
   type Id, type RelationMembers, type RelationConstructor, type FindAttributes,
 } from './internal';
@@ -42,7 +42,8 @@ class HasManyMembers {
     const cached = shared && shared.collectionType;
     if (cached && cached.store === store && cached.scopeVersion === store._scopeVersion) return cached.type;
     let type: any = this.options.collectionType;
-    if (typeof type === 'function' && !isCollectionType(type)) type = type.call(this);
+    // A function that is not a type returns one; any other constructor is simply not a collection.
+    if (typeof type === 'function' && !isCollectionType(type) && !isConstructor(type)) type = type.call(this);
     if (typeof type === 'string') type = Relational.store.getObjectByName(type);
     if (!isCollectionType(type)) {
       throw new Error('`collectionType` must inherit from Backbone.Collection'
@@ -58,8 +59,11 @@ class HasManyMembers {
    */
   _prepareCollection(this: HasManyRelation, collection?: Backbone.Collection<any>): Backbone.Collection<any> {
     const previous = this.related;
+    const key = this._collectionKeyName();
     if (previous instanceof Backbone.Collection && previous !== collection && (previous as any)._owningRelation === this) {
+      // The replaced collection (its models still listen to it) no longer leads to the owner.
       (previous as any)._owningRelation = null;
+      if (key && (previous as any)[key] === this.instance) delete (previous as any)[key];
     }
     if (!(collection instanceof Backbone.Collection)) {
       const collectionOptions = this.options.collectionOptions;
@@ -68,20 +72,24 @@ class HasManyMembers {
     }
     if ((collection as any).model !== this.relatedModel) (collection as any).model = this.relatedModel;
 
-    const collectionKey = this.options.collectionKey;
-    if (collectionKey) {
-      const key = collectionKey === true ? this.options.reverseRelation && this.options.reverseRelation.key : collectionKey;
-      if (key) {
-        const existing = (collection as any)[key];
-        if (existing && existing !== this.instance) {
-          warn('Relation=%o; collectionKey=%s already exists on collection=%o', this, key, collection);
-        } else {
-          (collection as any)[key] = this.instance;
-        }
+    if (key) {
+      const existing = (collection as any)[key];
+      if (existing && existing !== this.instance) {
+        warn('Relation=%o; collectionKey=%s already exists on collection=%o', this, key, collection);
+      } else {
+        (collection as any)[key] = this.instance;
       }
     }
     (collection as any)._owningRelation = this;
     return collection;
+  }
+
+  /** The collection's property pointing back at the owner (`collectionKey`), if any. */
+  _collectionKeyName(this: HasManyRelation): string | null {
+    const collectionKey = this.options.collectionKey;
+    if (!collectionKey) return null;
+    const key = collectionKey === true ? this.options.reverseRelation && this.options.reverseRelation.key : collectionKey;
+    return typeof key === 'string' && key ? key : null;
   }
 
   /**
@@ -94,24 +102,27 @@ class HasManyMembers {
     if (this.keyContents instanceof Backbone.Collection) {
       related = this._adoptCollection(this.keyContents, settings);
     } else {
-      const toAdd: RelationalModel[] = [];
-      let findOptions: Record<string, any> | null = null;
-      for (const item of this.keyContents || []) {
-        if (item instanceof this.relatedModel) {
-          toAdd.push(item);
-          continue;
-        }
-        findOptions = findOptions || { merge: true, ...settings, create: this.options.createModels };
-        const model = this.relatedModel.findOrCreate(item, findOptions);
-        if (model) toAdd.push(model);
+      const items: any[] = this.keyContents || [];
+      const found: Array<RelationalModel | null> = new Array(items.length).fill(null);
+      const findOptions = { merge: true, ...settings, create: this.options.createModels };
+      // Attribute objects first: creating one may create (nested) the model a bare id names.
+      for (let pass = 0; pass < 2; pass++) {
+        items.forEach((item, index) => {
+          const isId = typeof item === 'string' || typeof item === 'number';
+          if (isId !== (pass === 1)) return;
+          found[index] = item instanceof this.relatedModel ? item : this.relatedModel.findOrCreate(item, findOptions);
+        });
       }
+      const toAdd = found.filter((model): model is RelationalModel => !!model);
       related = this.related instanceof Backbone.Collection ? this.related : this._prepareCollection();
       // Models were merged and parsed by `findOrCreate` already.
       related.set(toAdd, { ...settings, merge: false, parse: false });
-    }
-    if (this.keyIds.length) {
-      const missing = this.keyIds.filter((id) => !related.get(id as any));
-      this.keyIds = missing.length ? missing : NO_IDS;
+      // Ids whose model was found are not missing, even if `add: false` left it out.
+      if (this.keyIds.length) {
+        const found = new Set(toAdd.map((model) => String(model.id)));
+        const missing = this.keyIds.filter((id) => !found.has(String(id)) && !related.get(id as any));
+        this.keyIds = missing.length ? missing : NO_IDS;
+      }
     }
     // The raw data is not needed once it is in the collection; do not keep it alive.
     if (!(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;
@@ -127,6 +138,8 @@ class HasManyMembers {
     if (previous === collection) return this._prepareCollection(collection);
     const previousModels = previous ? (previous.models.slice() as RelationalModel[]) : [];
     this._prepareCollection(collection);
+    // In place before the reverse relations are told, or they would add to the old collection.
+    this.setRelated(collection);
     for (const model of previousModels) {
       if (!collection.get(model)) this._modelLeft(model, options);
     }
@@ -149,24 +162,39 @@ class HasManyMembers {
     const items = Array.isArray(keyContents) ? keyContents : [keyContents];
     this.keyContents = items;
     const ids: Id[] = [];
+    const seen = new Set<string>();
     for (const item of items) {
       const id = Relational.store.resolveIdForItem(this.relatedModel, item);
-      if (id !== null) ids.push(id);
+      if (id !== null && !seen.has(String(id))) {
+        seen.add(String(id));
+        ids.push(id);
+      }
     }
     if (ids.length) this.keyIds = ids;
   }
 
   /** The key was set on the model: update the collection and both sides. */
   onChange(this: HasManyRelation, _model: RelationalModel, attr: unknown, options?: Record<string, any>): void {
-    if (this._detached) return;
+    if (this._isRetired()) return;
     if (!this._acceptsContents(attr)) {
       this.setRelated(this.related);
       return;
     }
     const settings = copyOptions(options);
+    const oldKeyIds = this.keyIds;
     this.setKeyContents(attr);
     this.changed = false;
-    this.setRelated(this.findRelated(settings));
+    let related: Backbone.Collection<any>;
+    try {
+      related = this.findRelated(settings);
+    } catch (error) {
+      // Creating a related model failed: the relation keeps its collection and ids.
+      this.keyIds = oldKeyIds;
+      this.keyContents = null;
+      this.setRelated(this.related);
+      throw error;
+    }
+    this.setRelated(related);
     this._syncWaiting();
     if (!settings.silent) {
       Relational.eventQueue.add(() => {
@@ -181,7 +209,7 @@ class HasManyMembers {
 
   /** A model was added to the collection: set its reverse relation, queue `add:<key>`. */
   handleAddition(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
-    if (this._detached) return;
+    if (this._isRetired()) return;
     const settings = (options || NO_OPTIONS) as Record<string, any>;
     this._modelCame(model, settings);
     if (!settings.silent) this._queueRelationEvent('add:' + this.key, model, settings);
@@ -189,7 +217,7 @@ class HasManyMembers {
 
   /** A model was removed from the collection: clear its reverse relation, queue `remove:<key>`. */
   handleRemoval(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
-    if (this._detached) return;
+    if (this._isRetired()) return;
     const settings = (options || NO_OPTIONS) as Record<string, any>;
     this._modelLeft(model, settings);
     if (!settings.silent) this._queueRelationEvent('remove:' + this.key, model, settings);
@@ -200,7 +228,7 @@ class HasManyMembers {
    * relation (the models it holds now were handled as additions), and `reset:<key>` is queued.
    */
   handleReset(this: HasManyRelation, collection: Backbone.Collection<any>, options?: object): void {
-    if (this._detached) return;
+    if (this._isRetired()) return;
     const settings = (options || NO_OPTIONS) as Record<string, any>;
     for (const model of (settings.previousModels || []) as RelationalModel[]) {
       if (!contains(collection, model)) this._modelLeft(model, settings);
@@ -214,6 +242,8 @@ class HasManyMembers {
   _modelCame(this: HasManyRelation, model: RelationalModel, options: Record<string, any>): void {
     this.changed = true;
     this._hold(model);
+    // A model added by other means (the reverse side, say) is no longer waited for.
+    if (this.keyIds.length && isValidId(model.id)) this._stopWaitingForModel(model);
     this._addToReverseRelation(model, options);
   }
 
@@ -223,17 +253,29 @@ class HasManyMembers {
     this._removeFromReverseRelation(model, options);
   }
 
-  /** A model with one of the ids this relation waits for was registered: add it. */
+  /**
+   * A model with one of the ids this relation waits for was registered: add it, unless by the
+   * time it is set up it was given to another owner explicitly (that later choice wins).
+   */
   tryAddRelated(this: HasManyRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
     if (!(model instanceof this.relatedModel)) return;
+    if (!this._stopWaitingForModel(model)) return;
+    if (this.related && contains(this.related, model)) return;
+    model.queue(() => {
+      const reverse = this._reverseRelationOn(model) as any;
+      if (reverse && reverse.related && reverse.related !== this.instance) return;
+      if (this.related && !contains(this.related, model)) this.related.add(model, { ...options, parse: false } as Backbone.AddOptions);
+    });
+  }
+
+  /** Drop `model`'s id from `keyIds`; returns whether it was there. */
+  _stopWaitingForModel(this: HasManyRelation, model: RelationalModel): boolean {
     const key = String(model.id);
-    const index = this.keyIds.findIndex((id) => String(id) === key);
-    if (index === -1) return;
-    this.addRelated(model, options);
-    const remaining = this.keyIds.slice();
-    remaining.splice(index, 1);
+    const remaining = this.keyIds.filter((id) => String(id) !== key);
+    if (remaining.length === this.keyIds.length) return false;
     this.keyIds = remaining.length ? remaining : NO_IDS;
     this._syncWaiting();
+    return true;
   }
 
   /** Add `model` to the collection (called by the reverse relation), once `model` is set up. */
@@ -299,8 +341,8 @@ class HasManyMembers {
   }
 
   /** The model for `id` went away without this relation being told to forget it: wait for it again. */
-  _waitAgainFor(this: HasManyRelation, id: Id): void {
-    if (this.related && this.related.get(id as any)) return;
+  _waitAgainFor(this: HasManyRelation, id: Id, onlyWhereListed?: boolean): void {
+    if (onlyWhereListed || (this.related && this.related.get(id as any))) return;
     if (!this.keyIds.some((existing) => String(existing) === String(id))) this.keyIds = this.keyIds.concat([id]);
     this._syncWaiting();
   }
@@ -315,7 +357,11 @@ class HasManyMembers {
   }
 
   _clearOnDestroy(this: HasManyRelation): void {
+    const previous = this.related;
     this.setRelated(this._prepareCollection());
+    // The old collection lets go of its models (quietly: the store tells their reverse
+    // relations), so the destroyed model is not kept alive through them.
+    if (previous instanceof Backbone.Collection && previous !== this.related) previous.reset(undefined, { silent: true });
   }
 }
 

@@ -52,18 +52,34 @@ class HasOneMembers {
 
   /** The key was set on the model: find the new related model and update both sides. */
   onChange(this: HasOneRelation, _model: RelationalModel, attr: unknown, options?: Record<string, any>): void {
-    if (this._detached || this._isUpdating()) return;
+    if (this._isUpdating() || this._isRetired()) return;
     if (!this._acceptsContents(attr)) {
       this.setRelated(this.related);
       return;
     }
     const settings = options || NO_OPTIONS;
     const oldRelated = this.related;
+    const oldContents = this.keyContents;
+    const oldKeyId = this.keyId;
     this._beginUpdate();
     try {
       this.setKeyContents(attr);
-      this.setRelated(this.findRelated(settings));
+      let found: RelationalModel | null;
+      try {
+        found = this.findRelated(settings);
+      } catch (error) {
+        // Creating the related model failed: the relation keeps its value.
+        this.keyContents = oldContents;
+        this.keyId = oldKeyId;
+        this.setRelated(this.related);
+        throw error;
+      }
+      // Creating `found` may have pointed this relation elsewhere meanwhile (a nested model
+      // listing this one): that model lets go too.
+      const meanwhile = this.related;
+      this.setRelated(found);
       this._syncWaiting();
+      if (meanwhile && meanwhile !== found && meanwhile !== oldRelated) this._removeFromReverseRelation(meanwhile, settings);
       this._afterRelatedChanged(oldRelated, settings);
     } finally {
       this._endUpdate();
@@ -94,9 +110,9 @@ class HasOneMembers {
   tryAddRelated(this: HasOneRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
     if (!isValidId(this.keyId) || String(model.id) !== String(this.keyId)) return;
     if (!(model instanceof this.relatedModel)) return;
-    this.addRelated(model, options);
     this.keyId = null;
     this._syncWaiting();
+    this.addRelated(model, options);
   }
 
   /** Make `model` the related model (called by the reverse relation), once `model` is set up. */
@@ -106,6 +122,11 @@ class HasOneMembers {
     if (model === this.related) return;
     const oldRelated = this.related || null;
     this.setRelated(model);
+    // Related now, so no longer waiting for the id it had before.
+    if (this.keyId !== null) {
+      this.keyId = null;
+      this._syncWaiting();
+    }
     this._afterUnlessUpdating(oldRelated, options);
   }
 
@@ -162,8 +183,9 @@ class HasOneMembers {
   }
 
   /** The model for `id` went away without this relation being told to forget it: wait for it again. */
-  _waitAgainFor(this: HasOneRelation, id: Id): void {
+  _waitAgainFor(this: HasOneRelation, id: Id, onlyWhereListed?: boolean): void {
     if (this.related) return;
+    if (onlyWhereListed && String(Relational.store.resolveIdForItem(this.relatedModel, this.keyContents)) !== String(id)) return;
     this.keyId = id;
     this._syncWaiting();
   }

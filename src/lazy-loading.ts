@@ -7,7 +7,7 @@
 // can combine it with `$.when`, as with `model.save()`), and a native promise otherwise.
 
 import Backbone from 'backbone';
-import { Relational, isValidId, warn, type Id, type RelationalModel, type GetAsyncOptions } from './internal';
+import { Relational, forgetModelOf, warn, type Id, type RelationalModel, type GetAsyncOptions } from './internal';
 
 const BackboneModel = Backbone.Model as any;
 
@@ -112,10 +112,7 @@ function discardPlaceholder(placeholder: RelationalModel, options: Record<string
   const id = placeholder.id as Id;
   const holders = Relational.store._holdersOf(placeholder);
   placeholder.trigger('destroy', placeholder, placeholder.collection, options);
-  if (!isValidId(id)) return;
-  for (const relation of holders as any[]) {
-    if (!relation._detached && typeof relation._waitAgainFor === 'function') relation._waitAgainFor(id);
-  }
+  forgetModelOf(holders, id);
 }
 
 /** `$.when` when jQuery is there, `Promise.all` otherwise. */

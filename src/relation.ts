@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, HasMany, Semaphore, defineClass, hasListeners, isObject, removeFromList, warn, describe,
+  Relational, RelationalModel, HasMany, Semaphore, defineClass, hasListeners, isConstructor, isObject, removeFromList, warn, describe,
   type Id, type RelationalModelType, type StoreCollection, type GetAsyncOptions,
 } from './internal';
 
@@ -146,6 +146,11 @@ export class RelationMembers {
     return relationsUpdating.size !== 0 && relationsUpdating.has(this);
   }
 
+  /** Whether `contents` is a value this relation can hold (reporting it when not); see `HasOne` and `HasMany`. */
+  _acceptsContents(_contents: unknown): boolean {
+    return true;
+  }
+
   /** Called once the relation is set up on a model; `HasOne` and `HasMany` fill it in. */
   initialize(_opts?: object): void {}
 
@@ -263,6 +268,20 @@ export class RelationMembers {
   /** Empty the relation's value when its model is destroyed; see `HasOne` and `HasMany`. */
   _clearOnDestroy(): void {}
 
+  /**
+   * Whether this relation no longer takes part: detached, or belonging to a model from before
+   * the store was reset (which is detached on the spot).
+   */
+  _isRetired(): boolean {
+    if (this._detached) return true;
+    const instance = this.instance;
+    if (instance && instance._epoch !== Relational.store._epoch) {
+      this._detach();
+      return true;
+    }
+    return false;
+  }
+
   /** Stop waiting for ids and stop holding related models; the relation no longer reacts. */
   _detach(): void {
     this._detached = true;
@@ -306,7 +325,7 @@ export class RelationMembers {
 
   /** Register this relation as waiting for a model with `id`. */
   _waitFor(id: Id): void {
-    if (this._detached || !this.relatedCollection) return;
+    if (this._isRetired() || !this.relatedCollection) return;
     Relational.store._waitFor(this as unknown as Relation, this.relatedCollection, id);
   }
 
@@ -362,7 +381,8 @@ function constructRelation(this: RelationMembers, instance: RelationalModel | nu
     // Data in `keySource` is the initial content, unless the key itself already holds an object.
     let contentKey = this.keySource;
     if (contentKey !== this.key && isObject(instance.attributes[this.key])) contentKey = this.key;
-    this.setKeyContents(instance.attributes[contentKey]);
+    const contents = instance.attributes[contentKey];
+    this.setKeyContents(this._acceptsContents(contents) ? contents : null);
     // `keySource` is only an input: the model exposes the relation under `key`.
     if (this.keySource !== this.key) delete instance.attributes[this.keySource];
     instance._relations![this.key] = this as unknown as Relation;
@@ -447,7 +467,7 @@ function resolveRelatedModel(relation: RelationMembers, settings: SharedSettings
 
 /** A constructor of models (as opposed to a function returning one). */
 function isModelType(value: Function): boolean {
-  return value === Backbone.Model || value.prototype instanceof Backbone.Model;
+  return value === Backbone.Model || value.prototype instanceof Backbone.Model || isConstructor(value);
 }
 
 /** Hand the reverse side of `relation` to the store, once per model/related-type pair. */

@@ -117,6 +117,11 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _attributeChangeFired: boolean;
   /** The relations (of other models, or this one) holding this model. */
   declare _heldBy: Relation[] | null;
+  /**
+   * The store epoch this model was created in (see `Store._epoch`); -1 once it was destroyed or
+   * unregistered. A model of another epoch than the store's stays out of the store.
+   */
+  declare _epoch: number;
 
   declare _permitsAvailable: number | null;
   declare _permitsUsed: number;
@@ -153,14 +158,41 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       const store = Relational.store;
       // Found before this model's relations let go of their related models.
       const holders = store._holdersOf(this as unknown as RelationalModel);
-      for (const relation of this.getRelations()) relation.destroy();
-      BackboneModel.prototype.trigger.call(this, eventName, ...args);
-      (store.unregister as any)(this, undefined, holders);
+      const eventQueue = Relational.eventQueue;
+      // The events this causes (collections' `remove`, `remove:<key>`, ...) fire once the model
+      // is out of every relation and the store.
+      eventQueue.block();
+      try {
+        for (const relation of this.getRelations()) relation.destroy();
+        BackboneModel.prototype.trigger.call(this, eventName, ...args);
+        (store.unregister as any)(this, undefined, holders);
+      } finally {
+        eventQueue.unblock();
+      }
+    } else if ((eventName === 'add' || eventName === 'remove') && Relational.eventQueue.isLocked()) {
+      this._queueMembershipEvent(eventName, args);
     } else {
       BackboneModel.prototype.trigger.call(this, eventName, ...args);
       if (eventName === 'relational:unregister') Relational.store.unregister(args[0] || this);
     }
     return this;
+  }
+
+  /**
+   * A model's own `add` / `remove` event (fired by a collection) waits in the event queue like
+   * the collection's, so its listeners see the graph once the relations are updated. The
+   * collection hears of it through its `all` listener on the model when the event fires; a
+   * removing collection has stopped listening by then, so it is told at once (its own `remove`
+   * event waits in the queue anyway).
+   */
+  _queueMembershipEvent(eventName: string, args: any[]): void {
+    const collection = args[1];
+    if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
+    if (eventName === 'remove' && collection && typeof collection._onModelEvent === 'function') {
+      collection._onModelEvent(eventName, this, collection, args[2]);
+    }
+    if (!hasListeners(this)) return;
+    Relational.eventQueue.add(() => BackboneModel.prototype.trigger.call(this, eventName, ...args));
   }
 
   /**
@@ -681,6 +713,7 @@ function constructRelationalModel(this: RelationalModel, attributes?: any, optio
     deferUntilAdded(this);
   }
   const store = Relational.store;
+  this._epoch = store._epoch;
   store.processOrphanRelations();
   const eventQueue = Relational.eventQueue;
   eventQueue.block();
@@ -697,10 +730,25 @@ function constructRelationalModel(this: RelationalModel, attributes?: any, optio
 /** Undo what a failed construction registered, so no half-built model stays reachable. */
 function abandonModel(model: RelationalModel): void {
   try {
-    Relational.store.unregister(model);
+    const store = Relational.store;
+    const holders = store._holdersOf(model);
+    store.unregister(model);
     for (const relation of model.getRelations()) (relation as any)._clearOnDestroy();
+    // Relations whose own data named its id wait for that id again.
+    forgetModelOf(holders, model.id, true);
   } catch {
     // The original error is the one worth reporting.
+  }
+}
+
+/**
+ * Make each of `holders` wait again for `id`, now that the model it had for it is gone (with
+ * `onlyWhereListed`, only relations whose own data named that id; a HasMany forgets its data).
+ */
+export function forgetModelOf(holders: Relation[], id: unknown, onlyWhereListed?: boolean): void {
+  if (!isValidId(id)) return;
+  for (const relation of holders as any[]) {
+    if (!relation._detached && typeof relation._waitAgainFor === 'function') relation._waitAgainFor(id, onlyWhereListed);
   }
 }
 
@@ -720,6 +768,7 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _reverseAdditions: null,
   _attributeChangeFired: false,
   _heldBy: null,
+  _epoch: 0,
   subModelTypeAttribute: 'type',
   subModelTypes: null,
 });

@@ -38,8 +38,10 @@ export interface StoreCollection extends Backbone.Collection<RelationalModel> {
 
 const StoreCollection = Backbone.Collection.extend({
   _waiting: null,
-  /** How many entries of `_models` are stale (removed, or registered again further on). */
-  _stale: 0,
+  /** The models, in the order they were registered (a set: removal costs constant time). */
+  _members: null,
+  /** `models` as an array, built when read and dropped when the members change. */
+  _modelsArray: null,
 
   // Backbone's own reference keeping subscribes the collection to the model's events and
   // indexes it by cid and by id; an index of every model needs neither the events nor both
@@ -59,32 +61,23 @@ const StoreCollection = Backbone.Collection.extend({
     return (this as any)._byId[storeKey(model)] === model;
   },
 
-  /** Add a model without going through `set`, firing `add` only when someone listens. */
+  /** Add a model (Backbone's `add` event fires only when someone listens). */
   _storeAdd(this: StoreCollection, model: RelationalModel) {
-    if ((this as any)._events) {
-      const previous = model.collection;
-      this.add(model);
-      model.collection = previous;
-      return;
-    }
-    (this as any)._models.push(model);
-    (this as any)._addReference(model);
+    const self = this as any;
+    self._members.add(model);
+    self._modelsArray = null;
+    self._addReference(model);
+    if (self._events) this.trigger('add', model, this, {});
   },
 
-  /**
-   * Remove a model in constant time: it leaves the id lookup now, and `models` is compacted the
-   * next time someone reads it. (Finding it in the array would cost a scan per removal.)
-   */
+  /** Remove a model, in constant time. */
   _storeRemove(this: StoreCollection, model: RelationalModel) {
-    if ((this as any)._events) {
-      const previous = model.collection;
-      this.remove(model);
-      if (previous !== this) model.collection = previous;
-      return;
-    }
+    const self = this as any;
     if (!this._storeHas(model)) return;
-    (this as any)._removeReference(model);
-    (this as any)._stale++;
+    self._removeReference(model);
+    self._members.delete(model);
+    self._modelsArray = null;
+    if (self._events) this.trigger('remove', model, this, {});
   },
 
   _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
@@ -95,35 +88,30 @@ const StoreCollection = Backbone.Collection.extend({
   },
 }) as unknown as new () => StoreCollection;
 
-// `models` and `length` read through the lazy compaction above; Backbone's own methods (and
-// applications filtering a store collection) see an exact, ordered array.
+// `models` and `length` are read from the member set, so Backbone's reading methods (`get`,
+// `filter`, `each`, ...) work as on any collection. A store collection is changed through the
+// store only (`register`, `unregister`, `reset`), not with `add` or `remove`.
 Object.defineProperty(StoreCollection.prototype, 'models', {
   get(this: any) {
-    if (this._stale) {
-      const seen = new Set<RelationalModel>();
-      this._models = this._models.filter((model: RelationalModel) => {
-        if (seen.has(model) || this._byId[storeKey(model)] !== model) return false;
-        seen.add(model);
-        return true;
-      });
-      this._stale = 0;
-    }
-    return this._models;
+    return this._modelsArray || (this._modelsArray = Array.from(this._members));
   },
   set(this: any, models: RelationalModel[]) {
-    this._models = models;
-    this._stale = 0;
+    this._members = new Set(models);
+    this._modelsArray = null;
   },
   configurable: true,
 });
 Object.defineProperty(StoreCollection.prototype, 'length', {
   get(this: any) {
-    return this.models.length;
+    return this._members.size;
   },
   // Backbone assigns `length` after changing `models`; it is derived here.
   set() {},
   configurable: true,
 });
+
+/** Epochs are unique across store instances, so a model never belongs to two stores' epochs. */
+let nextEpoch = 1;
 
 /** Where a store collection keeps a model: under its id, or its cid while it has no id. */
 function storeKey(model: RelationalModel): string | number {
@@ -154,6 +142,11 @@ class StoreMembers {
   declare _collectionOfType: WeakMap<object, StoreCollection>;
   /** Bumped whenever name resolution may give a different answer (scopes changed, reset). */
   declare _scopeVersion: number;
+  /**
+   * Models are created in the store's current epoch; a model of another epoch (created before
+   * a `reset`, or unregistered) is never registered again.
+   */
+  declare _epoch: number;
 
   /**
    * Create a relation of the type `relation.type` names for `model` (or, with no model, only
@@ -349,7 +342,7 @@ class StoreMembers {
   /** Add a model to its type's store collection, and link it into relations waiting for its id. */
   register(model: RelationalModel, options?: object): void {
     const collection = this.getCollection(model);
-    if (!collection) return;
+    if (!collection || model._epoch !== this._epoch) return;
     if (!collection._storeHas(model)) collection._storeAdd(model);
     if (isValidId(model.id)) this._resolveWaiting(collection, model, options);
   }
@@ -359,7 +352,7 @@ class StoreMembers {
    * with one id would each get half of the relations.
    */
   checkId(model: RelationalModel, id: unknown): void {
-    if (id == null) return;
+    if (id == null || model._epoch !== this._epoch) return;
     const collection = this.getCollection(model);
     const duplicate = collection && (collection as any)._byId[id as any];
     if (duplicate && duplicate !== model) {
@@ -371,7 +364,7 @@ class StoreMembers {
   /** Tell the store a model's id changed, so lookups and waiting relations follow. */
   update(model: RelationalModel, previousId?: unknown): void {
     const collection = this.getCollection(model);
-    if (!collection) return;
+    if (!collection || model._epoch !== this._epoch) return;
     if (previousId === undefined) previousId = model.previous(model.idAttribute);
     const previousKey: any = previousId != null ? previousId : model.cid;
     if ((collection as any)._byId[previousKey] === model) {
@@ -390,11 +383,11 @@ class StoreMembers {
    */
   unregister(target: RelationalModel | Backbone.Collection<any> | RelationalModelType, options?: object): void {
     let models: RelationalModel[];
+    // A destroyed model comes with the holders found before its relations were emptied.
+    let holders: Relation[][] | null = null;
     if (target instanceof Backbone.Model) {
-      // A destroyed model comes with the holders found before its relations were emptied.
-      const holders = arguments[2] as Relation[] | undefined;
-      this._unregisterModel(target as RelationalModel, options, holders);
-      return;
+      models = [target as RelationalModel];
+      if (arguments[2]) holders = [arguments[2] as Relation[]];
     } else if (target instanceof Backbone.Collection) {
       models = target.models.slice() as RelationalModel[];
     } else if (typeof target === 'function') {
@@ -404,21 +397,34 @@ class StoreMembers {
       warn('unregister expects a model, a collection or a model type; got %o', target);
       return;
     }
-    for (const model of models) this._unregisterModel(model, options);
+    this._unregisterModels(models.filter((model) => model instanceof RelationalModel), options, holders);
   }
 
   /**
-   * Take `model` out of the store and out of the relations holding it (`holders`, found now
-   * unless given), and detach its own relations.
+   * Take `models` out of the store and detach their relations, then out of the relations
+   * holding them (`holders`, per model, found now unless given). Listeners of what this causes
+   * run once every one of them is out of everything.
    */
-  _unregisterModel(model: RelationalModel, options?: object, holders?: Relation[]): void {
-    if (!(model instanceof RelationalModel)) return;
-    const holding = holders || this._holdersOf(model);
-    for (const relation of model.getRelations()) relation._detach();
-    const collection = this.getCollection(model, false);
-    if (collection && collection._storeHas(model)) collection._storeRemove(model);
-    model._heldBy = null;
-    for (const relation of holding) relation.removeRelated(model, collection, options);
+  _unregisterModels(models: RelationalModel[], options?: object, holders?: Relation[][] | null): void {
+    const holding = models.map((model, index) => (holders && holders[index]) || this._holdersOf(model));
+    for (const model of models) {
+      // An unregistered model stays out of the store, even if it gets a (new) id later.
+      model._epoch = -1;
+      for (const relation of model.getRelations()) relation._detach();
+      const collection = this.getCollection(model, false);
+      if (collection && collection._storeHas(model)) collection._storeRemove(model);
+      model._heldBy = null;
+    }
+    const eventQueue = Relational.eventQueue;
+    eventQueue.block();
+    try {
+      models.forEach((model, index) => {
+        const collection = this.getCollection(model, false);
+        for (const relation of holding[index]) relation.removeRelated(model, collection, options);
+      });
+    } finally {
+      eventQueue.unblock();
+    }
   }
 
   /**
@@ -458,6 +464,9 @@ class StoreMembers {
     this._subModels = [];
     this._modelScopes = [globalScope];
     this._scopeVersion++;
+    // Every model created so far (with an id or without) now belongs to a past epoch: it stays
+    // out of this store for good.
+    this._epoch = nextEpoch++;
   }
 
   // Relations waiting for ids
@@ -532,6 +541,7 @@ export const Store = defineClass('Store', StoreMembers as unknown as new () => S
   this._subModels = [];
   this._modelScopes = [globalScope];
   this._scopeVersion = 0;
+  this._epoch = nextEpoch++;
 });
 Object.assign(Store.prototype, Backbone.Events);
 export type Store = StoreMembers & Backbone.Events;

@@ -71,3 +71,22 @@ export function hasListeners(target: object): boolean {
 
 /** The options of a call that was given none (never changed). */
 export const NO_OPTIONS: Record<string, any> = Object.freeze({}) as Record<string, any>;
+
+const constructorKinds = new WeakMap<Function, boolean>();
+
+/**
+ * Whether `value` is a constructor (a class, or a function with prototype methods) rather than a
+ * plain function returning something: options such as `relatedModel` and `collectionType` accept
+ * both, and calling a class without `new` throws.
+ */
+export function isConstructor(value: Function): boolean {
+  let known = constructorKinds.get(value);
+  if (known === undefined) {
+    const prototype = value.prototype;
+    known = /^class[\s{]/.test(Function.prototype.toString.call(value))
+      || (!!prototype && Object.getOwnPropertyNames(prototype).length > 1)
+      || (!!prototype && Object.getPrototypeOf(prototype) !== Object.prototype);
+    constructorKinds.set(value, known);
+  }
+  return known;
+}

@@ -50,6 +50,9 @@ const RUNS = [
   mocha('lodash', { BR_UNDERSCORE: 'lodash' }),
   mocha('jquery-1.12', { BR_JQUERY: 'jquery-1.12' }),
   mocha('no-jquery', { BR_JQUERY: 'none' }),
+  // The property-based consistency run (over 100,000 random operations) and the memory checks:
+  // once, on Backbone 1.6.1 (they test the library's bookkeeping, not Backbone's differences).
+  mocha('reliability', { BR_BACKBONE: 'backbone' }, { spec: ['test/reliability/**/*.spec.js'] }),
   command('typecheck', ['node', require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']),
   // Type tests against dist's declarations (test/types/run.js), strict, no casts.
   command('types', ['node', 'test/types/run.js']),
