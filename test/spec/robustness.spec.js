@@ -7,7 +7,7 @@
 const util = require('util');
 const { expect } = require('chai');
 const { Backbone, Relational, useFreshStore, stubWarn, sinon } = require('./_helpers');
-const inv = require('./_invariants');
+const inv = require('../reliability/_invariants');
 
 const RM = Backbone.RelationalModel;
 const DUPLICATE = 'Cannot instantiate more than one Backbone.RelationalModel with the same id per type!';
