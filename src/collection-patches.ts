@@ -73,10 +73,12 @@ export function patchCollection(): void {
     }
     // Which models are new is decided once they are all prepared: preparing one (creating it
     // from nested data) may have added or removed others already.
+    const byId = self._byId;
     for (const model of prepared) {
-      if (self._byId[model.cid] !== model) {
-        if (!self.get(model)) added.push(model);
-      } else if (model.id != null && self._byId[model.id] !== model) {
+      if (byId[model.cid] !== model) {
+        // Not there; Backbone adds it unless another model has its id.
+        if (model.id == null || !byId[model.id]) added.push(model);
+      } else if (model.id != null && byId[model.id] !== model) {
         // The model got its id while being added: the id lookup may not know it yet.
         self._byId[model.id] = model;
       }

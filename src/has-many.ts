@@ -103,29 +103,44 @@ class HasManyMembers {
       related = this._adoptCollection(this.keyContents, settings);
     } else {
       const items: any[] = this.keyContents || [];
-      const found: Array<RelationalModel | null> = new Array(items.length).fill(null);
+      const count = items.length;
+      const relatedModel = this.relatedModel;
       const findOptions = { merge: true, ...settings, create: this.options.createModels };
+      const found: Array<RelationalModel | null> = new Array(count);
       // Attribute objects first: creating one may create (nested) the model a bare id names.
-      for (let pass = 0; pass < 2; pass++) {
-        items.forEach((item, index) => {
-          const isId = typeof item === 'string' || typeof item === 'number';
-          if (isId !== (pass === 1)) return;
-          found[index] = item instanceof this.relatedModel ? item : this.relatedModel.findOrCreate(item, findOptions);
-        });
+      let hasIds = false;
+      for (let i = 0; i < count; i++) {
+        const item = items[i];
+        if (typeof item === 'string' || typeof item === 'number') {
+          hasIds = true;
+          found[i] = null;
+        } else {
+          found[i] = item instanceof relatedModel ? item : relatedModel.findOrCreate(item, findOptions);
+        }
       }
-      const toAdd = found.filter((model): model is RelationalModel => !!model);
+      if (hasIds) {
+        for (let i = 0; i < count; i++) {
+          const item = items[i];
+          if (typeof item === 'string' || typeof item === 'number') found[i] = relatedModel.findOrCreate(item, findOptions);
+        }
+      }
+      const toAdd: RelationalModel[] = [];
+      for (let i = 0; i < count; i++) if (found[i]) toAdd.push(found[i]!);
+      // Ids whose model was found are not missing, even if `add: false` leaves it out. Decided
+      // before adding, so the additions need not look for their ids.
+      if (this.keyIds.length) {
+        const foundIds = new Set<string>();
+        for (const model of toAdd) foundIds.add(String(model.id));
+        const current = this.related instanceof Backbone.Collection ? this.related : null;
+        const missing = this.keyIds.filter((id) => !foundIds.has(String(id)) && !(current && current.get(id as any)));
+        this.keyIds = missing.length ? missing : NO_IDS;
+      }
       related = this.related instanceof Backbone.Collection ? this.related : this._prepareCollection();
       // Models were merged and parsed by `findOrCreate` already.
       related.set(toAdd, { ...settings, merge: false, parse: false });
-      // Ids whose model was found are not missing, even if `add: false` left it out.
-      if (this.keyIds.length) {
-        const found = new Set(toAdd.map((model) => String(model.id)));
-        const missing = this.keyIds.filter((id) => !found.has(String(id)) && !related.get(id as any));
-        this.keyIds = missing.length ? missing : NO_IDS;
-      }
     }
     // The raw data is not needed once it is in the collection; do not keep it alive.
-    if (!(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;
+    if (this.keyContents !== null && !(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;
     return related;
   }
 
@@ -151,12 +166,12 @@ class HasManyMembers {
 
   /** Remember the raw value set on the key, and the ids in it. */
   setKeyContents(this: HasManyRelation, keyContents: unknown): void {
-    this.keyIds = NO_IDS;
+    if (this.keyIds !== NO_IDS) this.keyIds = NO_IDS;
     if (keyContents instanceof Backbone.Collection) {
       this.keyContents = keyContents;
       return;
     }
-    this.keyContents = null;
+    if (this.keyContents !== null) this.keyContents = null;
     if (keyContents == null || keyContents === '' || keyContents === false) return;
     // A single id or object means a list of one.
     const items = Array.isArray(keyContents) ? keyContents : [keyContents];
@@ -397,4 +412,6 @@ export type HasMany = HasManyRelation;
   collectionOptions: {},
 };
 (HasMany.prototype as any).collectionType = null;
+(HasMany.prototype as any).keyIds = NO_IDS;
+(HasMany.prototype as any).keyContents = null;
 (HasMany.prototype as any)._waitingFor = null;

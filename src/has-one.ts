@@ -40,14 +40,17 @@ class HasOneMembers {
         ...options, parse: this.options.parse, create: this.options.createModels,
       });
     }
-    if (related) this.keyId = null;
+    if (related && this.keyId !== null) this.keyId = null;
     return related;
   }
 
   /** Remember the raw value set on the key, and the id it refers to. */
   setKeyContents(this: HasOneRelation, keyContents: unknown): void {
-    this.keyContents = keyContents;
-    this.keyId = Relational.store.resolveIdForItem(this.relatedModel, keyContents);
+    // Assigned only when they differ from the defaults: a relation created empty (most nested
+    // models) then holds no fields for them.
+    if (this.keyContents !== keyContents) this.keyContents = keyContents;
+    const keyId = Relational.store.resolveIdForItem(this.relatedModel, keyContents);
+    if (this.keyId !== keyId) this.keyId = keyId;
   }
 
   /** The key was set on the model: find the new related model and update both sides. */
@@ -218,4 +221,5 @@ export type HasOne = HasOneRelation;
 
 (HasOne.prototype as any).options = { reverseRelation: { type: 'HasMany' } };
 (HasOne.prototype as any).keyId = null;
+(HasOne.prototype as any).keyContents = undefined;
 (HasOne.prototype as any)._waitingFor = null;

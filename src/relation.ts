@@ -89,6 +89,8 @@ interface SharedSettings {
 }
 
 const sharedSettings = new WeakMap<object, SharedSettings>();
+/** The relation whose `_addToReverseRelation` is running (see there). */
+let notifyingRelation: Relation | null = null;
 /** Relations in the middle of an update. */
 const relationsUpdating = new Set<object>();
 
@@ -229,12 +231,21 @@ export class RelationMembers {
    * creating it) is told once all its relations exist.
    */
   _addToReverseRelation(model: RelationalModel, options: object | undefined): void {
+    // Told by that very counterpart (it is adding this relation's model): it knows already.
+    const notifier = notifyingRelation;
+    if (notifier && notifier.instance === model && this._isReverseRelation(notifier)) return;
     if (!model._isInitialized) {
       model._awaitReverseAddition(this as unknown as Relation, options);
       return;
     }
     const relation = this._reverseRelationOn(model);
-    if (relation) relation.addRelated(this.instance, options);
+    if (!relation) return;
+    notifyingRelation = this as unknown as Relation;
+    try {
+      relation.addRelated(this.instance, options);
+    } finally {
+      notifyingRelation = notifier;
+    }
   }
 
   /** Tell `model`'s counterpart of this relation that it no longer is related to this relation's model. */

@@ -224,7 +224,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   /** Set up this model's relations; runs once, on the first `set` (during construction). */
   initializeRelations(options?: object): void {
     // `_relations` exists from here on, so the `set`s this causes do not start it again.
-    this._relations = {};
+    this._relations = new (RelationsByKey as any)();
     for (const definition of relationDefinitions(this)) {
       Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
     }
@@ -532,7 +532,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
         }
         model.set(parsed, setOptions);
       } else if (!model && settings.create !== false) {
-        model = self.build(parsed, { ...settings, parse: false });
+        // Parsed already: the constructor must not parse again.
+        model = self.build(parsed, settings.parse ? { ...settings, parse: false } : settings);
       }
     }
     return model;
@@ -620,6 +621,15 @@ function serializeRelation(json: Record<string, any>, relation: any, options: an
   if (includeInJSON) json[relation.keyDestination] = value;
   if (relation.keyDestination !== relation.key) delete json[relation.key];
 }
+
+/**
+ * `model._relations`: a plain object of relations by key. Made by one constructor so that V8
+ * sizes these objects to the few keys they get, rather than an object literal's default.
+ */
+function RelationsByKey(this: Record<string, Relation>) {}
+RelationsByKey.prototype = Object.create(Object.prototype, {
+  constructor: { value: Object, writable: true, configurable: true },
+});
 
 /** A relation that relates to a model before the model's own relations exist. */
 interface ReverseAddition {

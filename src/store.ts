@@ -38,9 +38,9 @@ export interface StoreCollection extends Backbone.Collection<RelationalModel> {
 
 const StoreCollection = Backbone.Collection.extend({
   _waiting: null,
-  /** The models, in the order they were registered (a set: removal costs constant time). */
-  _members: null,
-  /** `models` as an array, built when read and dropped when the members change. */
+  /** How many models are registered (each is in `_byId` once). */
+  _count: 0,
+  /** `models` as an array, built when read and dropped when the models change. */
   _modelsArray: null,
 
   // Backbone's own reference keeping subscribes the collection to the model's events and
@@ -64,7 +64,7 @@ const StoreCollection = Backbone.Collection.extend({
   /** Add a model (Backbone's `add` event fires only when someone listens). */
   _storeAdd(this: StoreCollection, model: RelationalModel) {
     const self = this as any;
-    self._members.add(model);
+    self._count++;
     self._modelsArray = null;
     self._addReference(model);
     if (self._events) this.trigger('add', model, this, {});
@@ -75,7 +75,7 @@ const StoreCollection = Backbone.Collection.extend({
     const self = this as any;
     if (!this._storeHas(model)) return;
     self._removeReference(model);
-    self._members.delete(model);
+    self._count--;
     self._modelsArray = null;
     if (self._events) this.trigger('remove', model, this, {});
   },
@@ -88,22 +88,28 @@ const StoreCollection = Backbone.Collection.extend({
   },
 }) as unknown as new () => StoreCollection;
 
-// `models` and `length` are read from the member set, so Backbone's reading methods (`get`,
-// `filter`, `each`, ...) work as on any collection. A store collection is changed through the
-// store only (`register`, `unregister`, `reset`), not with `add` or `remove`.
+// `models` and `length` are derived from the id lookup, which holds each model once, so
+// Backbone's reading methods (`get`, `filter`, `each`, ...) work as on any collection (models
+// with numeric ids come first, by id). A store collection is changed through the store only
+// (`register`, `unregister`, `reset`), not with `add` or `remove`.
 Object.defineProperty(StoreCollection.prototype, 'models', {
   get(this: any) {
-    return this._modelsArray || (this._modelsArray = Array.from(this._members));
+    return this._modelsArray || (this._modelsArray = Object.values(this._byId));
   },
   set(this: any, models: RelationalModel[]) {
-    this._members = new Set(models);
+    // Backbone's `_reset` assigns an empty array (and a new `_byId` right after).
     this._modelsArray = null;
+    this._count = models.length;
+    if (models.length) {
+      this._byId = {};
+      for (const model of models) this._addReference(model);
+    }
   },
   configurable: true,
 });
 Object.defineProperty(StoreCollection.prototype, 'length', {
   get(this: any) {
-    return this._members.size;
+    return this._count;
   },
   // Backbone assigns `length` after changing `models`; it is derived here.
   set() {},
