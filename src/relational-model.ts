@@ -187,11 +187,13 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    */
   _queueMembershipEvent(eventName: string, args: any[]): void {
     const collection = args[1];
-    if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
     if (eventName === 'remove' && collection && typeof collection._onModelEvent === 'function') {
       collection._onModelEvent(eventName, this, collection, args[2]);
     }
-    if (!hasListeners(this)) return;
+    // Often only collections listen (each ignores another collection's `add` and `remove`),
+    // and the adding collection has no listener of its own: then nobody is to be told.
+    if (onlyCollectionsListen(this) && (eventName === 'remove' || !hasListeners(collection))) return;
+    if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
     Relational.eventQueue.add(() => BackboneModel.prototype.trigger.call(this, eventName, ...args));
   }
 
@@ -630,6 +632,20 @@ function RelationsByKey(this: Record<string, Relation>) {}
 RelationsByKey.prototype = Object.create(Object.prototype, {
   constructor: { value: Object, writable: true, configurable: true },
 });
+
+/** Whether the only listeners of `model` are the collections holding it (if any). */
+function onlyCollectionsListen(model: object): boolean {
+  const events = (model as any)._events;
+  if (!events) return true;
+  const onModelEvent = (Backbone.Collection.prototype as any)._onModelEvent;
+  for (const name in events) {
+    if (name !== 'all') return false;
+    for (const handler of events.all) {
+      if (handler.callback !== onModelEvent) return false;
+    }
+  }
+  return true;
+}
 
 /** A relation that relates to a model before the model's own relations exist. */
 interface ReverseAddition {
