@@ -77,14 +77,21 @@ class HasOneMembers {
         this.setRelated(this.related);
         throw error;
       }
-      // Creating `found` may have pointed this relation elsewhere meanwhile (a nested model
-      // listing this one): that model lets go too.
+      // Creating `found` may have pointed this relation elsewhere meanwhile (nested models
+      // listing this one): those models let go too.
+      const displaced = displacedDuringUpdate.get(this);
+      if (displaced) displacedDuringUpdate.delete(this);
       const meanwhile = this.related;
       this.setRelated(found);
       this._syncWaiting();
-      if (meanwhile && meanwhile !== found && meanwhile !== oldRelated) this._removeFromReverseRelation(meanwhile, settings);
+      const letGo = new Set<RelationalModel>(displaced);
+      if (meanwhile) letGo.add(meanwhile);
+      for (const model of letGo) {
+        if (model !== found && model !== oldRelated) this._removeFromReverseRelation(model, settings);
+      }
       this._afterRelatedChanged(oldRelated, settings);
     } finally {
+      displacedDuringUpdate.delete(this);
       this._endUpdate();
     }
   }
@@ -135,7 +142,15 @@ class HasOneMembers {
 
   /** `_afterRelatedChanged`, unless an outer update of this relation will do it. */
   _afterUnlessUpdating(this: HasOneRelation, oldRelated: RelationalModel | null, options?: object): void {
-    if (!this._beginUpdate()) return;
+    if (!this._beginUpdate()) {
+      // The update in progress settles the final value; remember what was let go meanwhile.
+      if (oldRelated) {
+        let displaced = displacedDuringUpdate.get(this);
+        if (!displaced) displacedDuringUpdate.set(this, (displaced = []));
+        displaced.push(oldRelated);
+      }
+      return;
+    }
     try {
       this._afterRelatedChanged(oldRelated, (options || NO_OPTIONS) as Record<string, any>);
     } finally {
@@ -209,6 +224,9 @@ class HasOneMembers {
 }
 
 type HasOneRelation = HasOneMembers & RelationMembers & Relation;
+
+/** Models a relation pointed at, and left, while an outer update of it was running. */
+const displacedDuringUpdate = new Map<object, RelationalModel[]>();
 
 /**
  * A relation holding one related model. Set its key to a model, an id, an attributes object
