@@ -135,9 +135,11 @@ class HasManyMembers {
         const missing = this.keyIds.filter((id) => !foundIds.has(String(id)) && !(current && current.get(id as any)));
         this.keyIds = missing.length ? missing : NO_IDS;
       }
-      related = this.related instanceof Backbone.Collection ? this.related : this._prepareCollection();
-      // Models were merged and parsed by `findOrCreate` already.
-      related.set(toAdd, { ...settings, merge: false, parse: false });
+      const existing = this.related instanceof Backbone.Collection ? this.related : null;
+      related = existing || this._prepareCollection();
+      // Models were merged and parsed by `findOrCreate` already. (A new collection with
+      // nothing to add needs no `set`.)
+      if (toAdd.length || (existing && existing.length)) related.set(toAdd, { ...settings, merge: false, parse: false });
     }
     // The raw data is not needed once it is in the collection; do not keep it alive.
     if (this.keyContents !== null && !(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;

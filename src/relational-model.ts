@@ -231,6 +231,13 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
     }
     this._isInitialized = true;
+    // Relations that took this model before it had relations recorded themselves as holders;
+    // those whose counterpart it has now are found through it (see `Relation._hold`).
+    const holders = this._heldBy;
+    if (holders) {
+      const kept = holders.filter((relation) => !relation._reverseRelationOn(this as unknown as RelationalModel));
+      this._heldBy = kept.length ? kept : null;
+    }
     const awaiting = this._reverseAdditions;
     if (awaiting) {
       this._reverseAdditions = null;
@@ -659,24 +666,24 @@ interface ReverseAddition {
  * say) are made in one `add`.
  */
 function addAwaitedReverseRelations(model: RelationalModel, awaiting: ReverseAddition[]): void {
-  const batches = new Map<Relation, { options: object | undefined; models: RelationalModel[] }>();
-  const singles: Array<() => void> = [];
+  const batches: Array<{ counterpart: Relation; options: object | undefined; models: RelationalModel[] }> = [];
   for (const { relation, options } of awaiting) {
     const counterpart = relation._reverseRelationOn(model);
     if (!counterpart) continue;
-    const batch = batches.get(counterpart);
-    if (counterpart instanceof HasMany && (!batch || batch.options === options)) {
-      if (batch) batch.models.push(relation.instance);
-      else batches.set(counterpart, { options, models: [relation.instance] });
-    } else {
-      singles.push(() => counterpart.addRelated(relation.instance, options));
+    const batch = counterpart instanceof HasMany ? batches.find((b) => b.counterpart === counterpart) : undefined;
+    if (batch && batch.options === options) batch.models.push(relation.instance);
+    else batches.push({ counterpart, options, models: [relation.instance] });
+  }
+  let failure: { error: unknown } | null = null;
+  for (const { counterpart, options, models } of batches) {
+    try {
+      if (counterpart instanceof HasMany) (counterpart as unknown as HasMany).addRelatedModels(models, options);
+      else counterpart.addRelated(models[0], options);
+    } catch (error) {
+      if (!failure) failure = { error };
     }
   }
-  const work: Array<() => void> = [];
-  batches.forEach((batch, counterpart) => {
-    work.push(() => (counterpart as unknown as HasMany).addRelatedModels(batch.models, batch.options));
-  });
-  runAll(work.concat(singles));
+  if (failure) throw failure.error;
 }
 
 /** Run each function; one failing does not stop the rest, and the first error is rethrown. */
