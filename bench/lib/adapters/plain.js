@@ -1,0 +1,114 @@
+'use strict';
+// The floor: the same nested construction with plain Backbone.Model / Backbone.Collection and
+// no bookkeeping. A parent holds its children in a Collection under `children`; a child holds
+// its parent model under `parent`. Ids are resolved with an index the caller builds itself
+// (a Map), as an application without a relational library would. Nothing keeps the two sides
+// consistent afterwards: removing a child from its parent's collection (e.g. by destroying it)
+// leaves the child's `parent` attribute pointing at the parent.
+
+module.exports = function createPlainAdapter() {
+  const Backbone = require('backbone');
+
+  // `parent`/`person`/`company` hold models: serialize them as their id (the shape the relational
+  // libraries produce with `includeInJSON: 'id'`).
+  function toJSONWithRefs(keys) {
+    return function toJSON(options) {
+      const json = Backbone.Model.prototype.toJSON.call(this, options);
+      for (let i = 0; i < keys.length; i++) {
+        const v = json[keys[i]];
+        if (v instanceof Backbone.Model) json[keys[i]] = v.id;
+      }
+      return json;
+    };
+  }
+
+  function define() {
+    const Child = Backbone.Model.extend({ toJSON: toJSONWithRefs(['parent']) });
+    const Children = Backbone.Collection.extend({ model: Child });
+    const Parent = Backbone.Model.extend({
+      initialize() {
+        // `children` arrives as raw objects (reset) or as child models (late binding).
+        const children = new Children(this.get('children') || []);
+        const models = children.models;
+        for (let i = 0; i < models.length; i++) models[i].set('parent', this);
+        this.set('children', children);
+      },
+      toJSON(options) {
+        const json = Backbone.Model.prototype.toJSON.call(this, options);
+        json.children = this.get('children').toJSON(options);
+        return json;
+      },
+    });
+    const Parents = Backbone.Collection.extend({ model: Parent });
+
+    const Job = Backbone.Model.extend({ toJSON: toJSONWithRefs(['person', 'company']) });
+    const Jobs = Backbone.Collection.extend({ model: Job });
+    const Company = Backbone.Model.extend({
+      initialize() {
+        this.set('employees', new Jobs());
+      },
+    });
+    const Person = Backbone.Model.extend({
+      initialize(attrs, options) {
+        const companies = options.companies; // Map id -> Company, built by the caller
+        const jobs = new Jobs(this.get('jobs') || []);
+        const models = jobs.models;
+        for (let i = 0; i < models.length; i++) {
+          const job = models[i];
+          const company = companies.get(job.get('company'));
+          job.set({ person: this, company });
+          company.get('employees').add(job);
+        }
+        this.set('jobs', jobs);
+      },
+    });
+    return { Child, Parent, Parents, Job, Person, Company };
+  }
+
+  return {
+    Backbone,
+    versions: { backbone: Backbone.VERSION },
+    define,
+    buildReset(ctx, data) {
+      const parents = new ctx.Parents();
+      parents.reset(data);
+      return { parents };
+    },
+    buildLate(ctx, data) {
+      const byParent = new Map();
+      const children = new Array(data.children.length);
+      for (let i = 0; i < data.children.length; i++) {
+        const child = new ctx.Child(data.children[i]);
+        children[i] = child;
+        const pid = child.get('parent');
+        const list = byParent.get(pid);
+        if (list) list.push(child);
+        else byParent.set(pid, [child]);
+      }
+      const parents = new Array(data.parents.length);
+      for (let i = 0; i < data.parents.length; i++) {
+        const raw = data.parents[i];
+        parents[i] = new ctx.Parent({ id: raw.id, name: raw.name, children: byParent.get(raw.id) || [] });
+      }
+      return { parents, children };
+    },
+    buildM2M(ctx, data) {
+      const index = new Map();
+      const companies = new Array(data.companies.length);
+      for (let i = 0; i < companies.length; i++) {
+        const company = new ctx.Company(data.companies[i]);
+        index.set(company.id, company);
+        companies[i] = company;
+      }
+      const persons = new Array(data.persons.length);
+      for (let i = 0; i < persons.length; i++) persons[i] = new ctx.Person(data.persons[i], { companies: index });
+      return { companies, persons };
+    },
+    childrenOf: (parent) => parent.get('children').models,
+    parentOf: (child) => child.get('parent'),
+    jobsOf: (person) => person.get('jobs').models,
+    personOf: (job) => job.get('person'),
+    companyOf: (job) => job.get('company'),
+    employeesOf: (company) => company.get('employees').models,
+  };
+};

@@ -1,0 +1,92 @@
+'use strict';
+// backbone-relational 0.10.0 and this library (a drop-in replacement) run the very same code;
+// only the module that installs Backbone.RelationalModel differs.
+//
+// Shape: Parent HasMany `children` (Child) with reverse HasOne `parent` serialized as the
+// parent's id; Person HasMany `jobs` (Job, reverse `person`) and Company HasMany `employees`
+// (Job, reverse `company`), the manual's many-to-many through Job. Ids are resolved by the
+// library's store. Every run starts from `Backbone.Relational.store.reset()` and freshly
+// defined model types, so no run sees models or listeners left over from an earlier one.
+
+const path = require('path');
+
+module.exports = function createRelationalAdapter(which) {
+  const Backbone = require('backbone');
+  let modulePath;
+  let version;
+  if (which === 'original') {
+    modulePath = require.resolve('backbone-relational');
+    version = require('backbone-relational/package.json').version;
+  } else {
+    modulePath = path.join(__dirname, '..', '..', '..', 'dist', 'backbone-relational.js');
+    version = require(path.join(__dirname, '..', '..', '..', 'package.json')).version;
+  }
+  require(modulePath);
+  if (typeof Backbone.RelationalModel !== 'function' || !Backbone.Relational || !Backbone.Relational.store) {
+    throw new Error(modulePath + ' did not install Backbone.RelationalModel / Backbone.Relational.store');
+  }
+
+  function define() {
+    Backbone.Relational.store.reset();
+    const Child = Backbone.RelationalModel.extend({});
+    const Parent = Backbone.RelationalModel.extend({
+      relations: [{
+        type: Backbone.HasMany,
+        key: 'children',
+        relatedModel: Child,
+        reverseRelation: { key: 'parent', includeInJSON: 'id' },
+      }],
+    });
+    const Parents = Backbone.Collection.extend({ model: Parent });
+
+    const Job = Backbone.RelationalModel.extend({});
+    const Person = Backbone.RelationalModel.extend({
+      relations: [{
+        type: Backbone.HasMany,
+        key: 'jobs',
+        relatedModel: Job,
+        reverseRelation: { key: 'person', includeInJSON: 'id' },
+      }],
+    });
+    const Company = Backbone.RelationalModel.extend({
+      relations: [{
+        type: Backbone.HasMany,
+        key: 'employees',
+        relatedModel: Job,
+        reverseRelation: { key: 'company', includeInJSON: 'id' },
+      }],
+    });
+    return { Child, Parent, Parents, Job, Person, Company };
+  }
+
+  return {
+    Backbone,
+    versions: { backbone: Backbone.VERSION, library: version },
+    define,
+    buildReset(ctx, data) {
+      const parents = new ctx.Parents();
+      parents.reset(data);
+      return { parents };
+    },
+    buildLate(ctx, data) {
+      const children = new Array(data.children.length);
+      for (let i = 0; i < children.length; i++) children[i] = new ctx.Child(data.children[i]);
+      const parents = new Array(data.parents.length);
+      for (let i = 0; i < parents.length; i++) parents[i] = new ctx.Parent(data.parents[i]);
+      return { parents, children };
+    },
+    buildM2M(ctx, data) {
+      const companies = new Array(data.companies.length);
+      for (let i = 0; i < companies.length; i++) companies[i] = new ctx.Company(data.companies[i]);
+      const persons = new Array(data.persons.length);
+      for (let i = 0; i < persons.length; i++) persons[i] = new ctx.Person(data.persons[i]);
+      return { companies, persons };
+    },
+    childrenOf: (parent) => parent.get('children').models,
+    parentOf: (child) => child.get('parent'),
+    jobsOf: (person) => person.get('jobs').models,
+    personOf: (job) => job.get('person'),
+    companyOf: (job) => job.get('company'),
+    employeesOf: (company) => company.get('employees').models,
+  };
+};

@@ -1,0 +1,226 @@
+'use strict';
+// npm run bench [-- options]
+//
+// Runs every library × workload × N in a fresh worker process (bench/worker.js), one at a time,
+// prints the tables, and writes docs/performance.md and docs/performance.svg.
+//
+//   --quick             N up to 8,000 and 3 repetitions instead of 5
+//   --only a,b          restrict to these libraries and/or workloads (names below); repeatable
+//   --libs a,b          libraries: plain, associations, original, this
+//   --workloads a,b     workloads: reset, late, m2m, destroy, remove, tojson
+//   --sizes 1000,2000   values of N
+//   --reps R            repetitions per size (before the slow-run reduction)
+//   --timeout S         kill a worker after S seconds (default 900) and stop that series
+//   --docs / --no-docs  write docs/ or not (default: write unless the run was narrowed by
+//                       --only/--libs/--workloads/--sizes, so a partial run never overwrites them)
+//   --json FILE         also write the raw results as JSON
+//
+// A library is stopped at larger N for a workload once one run of it passed 20 s (CUTOFF_MS),
+// or, for the workloads that first build a graph (untimed), once building it passed 20 s.
+// "this" (dist/backbone-relational.js) is skipped with a message until it has been built.
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const report = require('./lib/report');
+
+const ROOT = path.join(__dirname, '..');
+const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
+const WORKER = path.join(__dirname, 'worker.js');
+const ALL_SIZES = [1000, 2000, 4000, 8000, 16000, 32000, 64000];
+const CUTOFF_MS = 20000;
+
+function usage(msg) {
+  if (msg) console.error('bench: ' + msg);
+  console.error('usage: npm run bench -- [--quick] [--only lib|workload[,...]] [--libs a,b] [--workloads a,b] [--sizes n,m] [--reps R] [--timeout S] [--docs|--no-docs] [--json FILE]');
+  process.exit(64);
+}
+
+function parseArgs(argv) {
+  const o = { quick: false, only: [], libs: null, workloads: null, sizes: null, reps: null, timeout: 900, docs: null, json: null };
+  const list = (v) => (v || '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) usage(a + ' needs a value');
+      return argv[++i];
+    };
+    if (a === '--quick') o.quick = true;
+    else if (a === '--only') o.only.push(...list(next()));
+    else if (a === '--libs') o.libs = list(next());
+    else if (a === '--workloads') o.workloads = list(next());
+    else if (a === '--sizes') o.sizes = list(next()).map(Number);
+    else if (a === '--reps') o.reps = Number(next());
+    else if (a === '--timeout') o.timeout = Number(next());
+    else if (a === '--docs') o.docs = true;
+    else if (a === '--no-docs') o.docs = false;
+    else if (a === '--json') o.json = next();
+    else if (a === '--help' || a === '-h') usage();
+    else usage('unknown option ' + a);
+  }
+  let libs = o.libs || report.LIBS.slice();
+  let workloads = o.workloads || report.WORKLOADS.slice();
+  for (const x of [...libs, ...o.only.filter((x) => report.LIBS.includes(x))]) if (!report.LIBS.includes(x)) usage('unknown library ' + x);
+  for (const x of workloads) if (!report.WORKLOADS.includes(x)) usage('unknown workload ' + x);
+  for (const x of o.only) if (!report.LIBS.includes(x) && !report.WORKLOADS.includes(x)) usage(`--only: "${x}" is neither a library (${report.LIBS.join(', ')}) nor a workload (${report.WORKLOADS.join(', ')})`);
+  const onlyLibs = o.only.filter((x) => report.LIBS.includes(x));
+  const onlyWl = o.only.filter((x) => report.WORKLOADS.includes(x));
+  if (onlyLibs.length) libs = libs.filter((l) => onlyLibs.includes(l));
+  if (onlyWl.length) workloads = workloads.filter((w) => onlyWl.includes(w));
+  // Keep the canonical order whatever order was given.
+  libs = report.LIBS.filter((l) => libs.includes(l));
+  workloads = report.WORKLOADS.filter((w) => workloads.includes(w));
+  let sizes = o.sizes || (o.quick ? ALL_SIZES.filter((n) => n <= 8000) : ALL_SIZES);
+  if (sizes.some((n) => !(Number.isInteger(n) && n > 0))) usage('--sizes must be positive integers');
+  sizes = Array.from(new Set(sizes)).sort((a, b) => a - b);
+  const reps = o.reps || (o.quick ? 3 : 5);
+  const narrowed = o.only.length > 0 || !!o.libs || !!o.workloads || !!o.sizes;
+  const docs = o.docs === null ? !narrowed : o.docs;
+  if (!libs.length || !workloads.length) usage('nothing to run');
+  return { ...o, libs, workloads, sizes, reps, docs, narrowed };
+}
+
+function runWorker(lib, workload, n, reps, timeoutS) {
+  const args = ['--expose-gc', '--max-old-space-size=8192', WORKER, lib, workload, String(n), '--reps', String(reps)];
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 64 * 1024 * 1024, env: process.env });
+  const wall = (Date.now() - t0) / 1000;
+  const line = (r.stdout || '').split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+  let res = null;
+  if (line) {
+    try {
+      res = JSON.parse(line.slice('BENCH_RESULT '.length));
+    } catch (e) {
+      res = null;
+    }
+  }
+  if (!res) {
+    let why = r.error && r.error.code === 'ETIMEDOUT' ? `timed out after ${timeoutS} s` : `worker exited with ${r.status === null ? 'signal ' + r.signal : 'status ' + r.status}`;
+    const tail = (r.stderr || '').trim().split('\n').slice(-8).join('\n');
+    if (tail) why += '\n' + tail;
+    res = { error: why, verification: false };
+  }
+  res.wall = wall;
+  if (res.error && r.stderr && r.stderr.trim()) res.stderr = r.stderr.trim().split('\n').slice(-20).join('\n');
+  return res;
+}
+
+function pad(s, n) {
+  return String(s).padEnd(n);
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const loadStart = os.loadavg()[0];
+  const results = {};
+  const libSkipped = {};
+  const libVersions = {};
+  let backboneVersion = null;
+  let nodeVersion = process.version;
+  let failures = 0;
+
+  console.log(`bench: ${opts.libs.join(', ')} × ${opts.workloads.join(', ')} × N = ${opts.sizes.join(', ')}; ${opts.reps} repetitions${opts.quick ? ' (quick)' : ''}; cut-off ${CUTOFF_MS / 1000} s`);
+  if (loadStart > 0.5) console.log(`bench: note: load average is ${loadStart.toFixed(2)}; other processes are using the CPU and will add noise`);
+
+  for (const lib of opts.libs) {
+    results[lib] = {};
+    if (lib === 'this' && !fs.existsSync(DIST)) {
+      libSkipped.this = `${path.relative(ROOT, DIST)} does not exist (run \`npm run build\` first)`;
+      console.log(`\nbench: SKIPPING "this" (this library): ${libSkipped.this}.`);
+      continue;
+    }
+    console.log(`\n== ${report.LIB_LABEL[lib]}`);
+    for (const wl of opts.workloads) {
+      results[lib][wl] = {};
+      let stop = null;
+      for (const n of opts.sizes) {
+        if (stop) {
+          results[lib][wl][n] = stop;
+          continue;
+        }
+        const res = runWorker(lib, wl, n, opts.reps, opts.timeout);
+        results[lib][wl][n] = res;
+        const head = `  ${pad(wl, 8)} N=${String(n).padStart(6)}`;
+        if (res.error) {
+          failures++;
+          console.log(`${head}  ${res.verification ? 'WRONG RESULT' : 'ERROR'}: ${res.error}`);
+          stop = { skipped: `not run after a failure at N=${n}`, short: 'not run' };
+          continue;
+        }
+        if (res.versions) {
+          backboneVersion = backboneVersion || res.versions.backbone;
+          nodeVersion = res.versions.node || nodeVersion;
+          if (res.versions.library) libVersions[lib] = res.versions.library;
+        }
+        const times = res.times.map((t) => report.fmtMs(t)).join(', ');
+        const heap = res.heapPerModel != null ? `  heap ${Math.round(res.heapPerModel)} B/model` : '';
+        console.log(`${head}  median ${pad(report.fmtMs(res.median) + ' ms', 11)} [${times}]${heap}  (${res.wall.toFixed(1)} s)`);
+        if (res.max > CUTOFF_MS) {
+          stop = { skipped: `stopped: a run at N=${n} took ${(res.max / 1000).toFixed(1)} s (> ${CUTOFF_MS / 1000} s)`, short: 'stopped', cutoff: res.max };
+          console.log(`  ${pad(wl, 8)} stopping ${lib} here: a run took over ${CUTOFF_MS / 1000} s`);
+        } else if (res.setupMax > CUTOFF_MS) {
+          // destroy/remove/tojson first build their graph (untimed); when that alone passed the
+          // cut-off, the next size cannot be prepared in reasonable time either.
+          stop = { skipped: `stopped: building the graph at N=${n} took ${(res.setupMax / 1000).toFixed(1)} s (> ${CUTOFF_MS / 1000} s)`, short: 'stopped', setupCutoff: res.setupMax };
+          console.log(`  ${pad(wl, 8)} stopping ${lib} here: building its graph took over ${CUTOFF_MS / 1000} s`);
+        }
+      }
+    }
+  }
+
+  const wallSeconds = (Date.now() - started) / 1000;
+  const cpus = os.cpus();
+  const meta = {
+    command: (() => {
+      // The options that shaped the results (not where the raw JSON went, nor --docs).
+      const a = process.argv.slice(2).filter((x, i, all) => x !== '--docs' && x !== '--json' && all[i - 1] !== '--json');
+      return 'npm run bench' + (a.length ? ' -- ' + a.join(' ') : '');
+    })(),
+    date: new Date().toISOString(),
+    quick: opts.quick,
+    reps: opts.reps,
+    wallSeconds,
+    cpu: { model: cpus.length ? cpus[0].model.trim() : 'unknown', count: cpus.length, speed: cpus.length ? cpus[0].speed : 0 },
+    totalmem: os.totalmem(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: nodeVersion,
+    backbone: backboneVersion || 'unknown',
+    libVersions,
+    libSkipped,
+    loadStart,
+    loadEnd: os.loadavg()[0],
+  };
+  const run = { results, sizes: opts.sizes, libs: opts.libs, workloads: opts.workloads, meta };
+
+  const measured = opts.libs.filter((l) => !libSkipped[l]);
+  if (measured.length) console.log(report.consoleReport(results, opts.sizes, measured, opts.workloads));
+  else console.log('\nbench: nothing was measured.');
+  if (opts.libs.includes('this')) {
+    console.log('\nTargets (issue 5) for this library:');
+    if (libSkipped.this) console.log(`  not measured: ${libSkipped.this}`);
+    else for (const t of report.targets(results, 'this', opts.sizes)) console.log(`  - ${t.target}: ${t.text.replace(/\*\*/g, '')}`);
+  }
+  console.log(`\nbench: done in ${wallSeconds.toFixed(0)} s`);
+
+  if (opts.json) {
+    fs.writeFileSync(path.resolve(opts.json), JSON.stringify(run, null, 2) + '\n');
+    console.log(`bench: wrote ${opts.json}`);
+  }
+  if (opts.docs) {
+    const docs = path.join(ROOT, 'docs');
+    fs.mkdirSync(docs, { recursive: true });
+    fs.writeFileSync(path.join(docs, 'performance.md'), report.markdown(run));
+    fs.writeFileSync(path.join(docs, 'performance.svg'), report.svg(run));
+    console.log('bench: wrote docs/performance.md and docs/performance.svg');
+  } else {
+    console.log('bench: docs/ not written (narrowed run; pass --docs to write them anyway)');
+  }
+  if (failures) {
+    console.log(`bench: ${failures} run(s) failed (see above)`);
+    process.exitCode = 1;
+  }
+}
+
+main();
