@@ -53,14 +53,25 @@ export const Semaphore: SemaphoreMixin = {
   },
 };
 
+/** The Semaphore's members, as mixed into a class (declaration merging types them). */
+export interface SemaphoreMembers extends SemaphoreMixin {}
+
+/** Run each function; one failing does not stop the rest, and the first error is rethrown. */
+export function runEach(functions: ReadonlyArray<() => void>): void {
+  let failure: { error: unknown } | null = null;
+  for (let i = 0; i < functions.length; i++) {
+    try {
+      functions[i]();
+    } catch (error) {
+      if (!failure) failure = { error };
+    }
+  }
+  if (failure) throw failure.error;
+}
+
+interface BlockingQueueMembers extends SemaphoreMixin {}
 class BlockingQueueMembers {
   declare _queue: Array<() => void>;
-  declare _permitsAvailable: number | null;
-  declare _permitsUsed: number;
-  declare acquire: () => void;
-  declare release: () => void;
-  declare isLocked: () => boolean;
-  declare setAvailablePermits: (amount: number) => void;
 
   /** Run `func` now, or, while the queue is blocked, once it is unblocked. */
   add(func: () => void): void {
@@ -76,15 +87,7 @@ class BlockingQueueMembers {
   process(): void {
     const queue = this._queue;
     this._queue = [];
-    let failure: { error: unknown } | null = null;
-    for (let i = 0; i < queue.length; i++) {
-      try {
-        queue[i]();
-      } catch (error) {
-        if (!failure) failure = { error };
-      }
-    }
-    if (failure) throw failure.error;
+    runEach(queue);
   }
 
   /** Hold everything added from now on. Blocks nest: each needs its own `unblock`. */

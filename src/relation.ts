@@ -10,7 +10,7 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, HasMany, Semaphore, defineClass, hasListeners, isConstructor, isObject, removeFromList, warn, describe,
-  type Id, type RelationalModelType, type StoreCollection, type GetAsyncOptions,
+  type Id, type RelationalModelType, type StoreCollection, type GetAsyncOptions, type SemaphoreMembers,
 } from './internal';
 
 /**
@@ -86,6 +86,8 @@ interface SharedSettings {
   resolvedRelatedModel?: { type: RelationalModelType; scopeVersion: number; store: object };
   /** The last model/relatedModel pair whose reverse relation was handed to the store. */
   reverseDeclared?: { model: unknown; relatedModel: unknown; store: object };
+  /** A HasMany's `collectionType` resolved (see `HasMany._resolveCollectionType`). */
+  collectionType?: { type: unknown; scopeVersion: number; store: object };
 }
 
 const sharedSettings = new WeakMap<object, SharedSettings>();
@@ -94,6 +96,7 @@ let notifyingRelation: Relation | null = null;
 /** Relations in the middle of an update. */
 const relationsUpdating = new Set<object>();
 
+export interface RelationMembers extends SemaphoreMembers {}
 export class RelationMembers {
   /** The model this relation belongs to (`null` for a declaration-only relation). */
   declare instance: RelationalModel;
@@ -119,11 +122,6 @@ export class RelationMembers {
   /** Set when this relation's model was unregistered: it no longer reacts to changes. */
   declare _detached: boolean;
 
-  declare _permitsAvailable: number | null;
-  declare _permitsUsed: number;
-  declare acquire: () => void;
-  declare release: () => void;
-  declare isLocked: () => boolean;
 
   /** Whether the related value changed since the last `change:<key>` was queued. */
   declare changed: boolean;

@@ -9,8 +9,8 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
-  Relation, HasMany, type Id, type RelationDefinition, type HasOne,
+  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
+  Relation, HasMany, type Id, type RelationDefinition, type HasOne, type SemaphoreMembers,
 } from './internal';
 import { fetchRelated, getAsync } from './lazy-loading';
 
@@ -98,6 +98,7 @@ let serialized: Set<RelationalModelMembers> | null = null;
 let modelsAwaitingAddition: RelationalModel[] = [];
 let additionFlushScheduled = false;
 
+interface RelationalModelMembers extends SemaphoreMembers {}
 class RelationalModelMembers extends (Backbone.Model as unknown as new (...args: any[]) => Backbone.Model) {
   /** The relation definitions of this type (an array, or a function returning one). */
   declare relations: RelationDefinition[] | (() => RelationDefinition[]) | null;
@@ -123,12 +124,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    */
   declare _epoch: number;
 
-  declare _permitsAvailable: number | null;
-  declare _permitsUsed: number;
-  declare acquire: () => void;
-  declare release: () => void;
-  declare isLocked: () => boolean;
-  declare setAvailablePermits: (amount: number) => void;
 
   /** Sub-model types by their type value (filled in as sub-models are resolved). */
   declare static _subModels: Record<string, RelationalModelType>;
@@ -294,7 +289,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     const pending = this._queue;
     if (!pending || !this._isInitialized || this._deferProcessing) return;
     this._queue = null;
-    runAll(pending);
+    runEach(pending);
   }
 
   /** The relation on `key`, if any. */
@@ -686,18 +681,6 @@ function addAwaitedReverseRelations(model: RelationalModel, awaiting: ReverseAdd
   if (failure) throw failure.error;
 }
 
-/** Run each function; one failing does not stop the rest, and the first error is rethrown. */
-function runAll(functions: Array<() => void>): void {
-  let failure: { error: unknown } | null = null;
-  for (const func of functions) {
-    try {
-      func();
-    } catch (error) {
-      if (!failure) failure = { error };
-    }
-  }
-  if (failure) throw failure.error;
-}
 
 function hasOwnTrue(target: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(target, key) && (target as any)[key] === true;
