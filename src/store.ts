@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, settingsFor, noteExtraRelations,
+  Relational, RelationalModel, Relation, defineClass, isClassSyntax, isObject, isValidId, warn, settingsFor, noteExtraRelations,
   type Id, type RelationalModelType, type RelationDefinition, type RelationType,
 } from './internal';
 
@@ -520,16 +520,6 @@ function createRelation(type: any, model: RelationalModel | null, definition: Re
   }
   const relation = Object.create(settingsFor(type.prototype, definition).shared);
   type.call(relation, model, definition, options);
-}
-
-const classSyntax = new WeakMap<Function, boolean>();
-function isClassSyntax(type: Function): boolean {
-  let known = classSyntax.get(type);
-  if (known === undefined) {
-    known = /^class[\s{]/.test(Function.prototype.toString.call(type));
-    classSyntax.set(type, known);
-  }
-  return known;
 }
 
 /** Two relation definitions are the same when every option of the first is identical in the second. */

@@ -72,6 +72,18 @@ export function hasListeners(target: object): boolean {
 /** The options of a call that was given none (never changed). */
 export const NO_OPTIONS: Record<string, any> = Object.freeze({}) as Record<string, any>;
 
+const classSyntax = new WeakMap<Function, boolean>();
+
+/** Whether `value` was written with `class` syntax (it can then only be called with `new`). */
+export function isClassSyntax(value: Function): boolean {
+  let known = classSyntax.get(value);
+  if (known === undefined) {
+    known = /^class[\s{]/.test(Function.prototype.toString.call(value));
+    classSyntax.set(value, known);
+  }
+  return known;
+}
+
 const constructorKinds = new WeakMap<Function, boolean>();
 
 /**
@@ -83,7 +95,7 @@ export function isConstructor(value: Function): boolean {
   let known = constructorKinds.get(value);
   if (known === undefined) {
     const prototype = value.prototype;
-    known = /^class[\s{]/.test(Function.prototype.toString.call(value))
+    known = isClassSyntax(value)
       || (!!prototype && Object.getOwnPropertyNames(prototype).length > 1)
       || (!!prototype && Object.getPrototypeOf(prototype) !== Object.prototype);
     constructorKinds.set(value, known);
