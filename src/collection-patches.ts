@@ -60,8 +60,7 @@ export function patchCollection(): void {
     }
   };
 
-  function relationalSet(collection: AnyCollection, models: any, options?: any) {
-    const self = collection;
+  function relationalSet(self: AnyCollection, models: any, options?: any) {
     if (options && options.parse) models = self.parse(models, options);
     const singular = !Array.isArray(models);
     const items: any[] = singular ? (models ? [models] : []) : models.slice();
