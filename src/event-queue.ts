@@ -86,6 +86,7 @@ class BlockingQueueMembers {
    */
   process(): void {
     const queue = this._queue;
+    if (!queue.length) return;
     this._queue = [];
     runEach(queue);
   }
