@@ -182,14 +182,17 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    */
   _queueMembershipEvent(eventName: string, args: any[]): void {
     const collection = args[1];
-    if (eventName === 'remove' && collection && typeof collection._onModelEvent === 'function') {
-      collection._onModelEvent(eventName, this, collection, args[2]);
-    }
+    const options = args[2];
     // Often only collections listen (each ignores another collection's `add` and `remove`),
     // and the adding collection has no listener of its own: then nobody is to be told.
-    if (onlyCollectionsListen(this) && (eventName === 'remove' || !hasListeners(collection))) return;
-    if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
-    Relational.eventQueue.add(() => BackboneModel.prototype.trigger.call(this, eventName, ...args));
+    if (!onlyCollectionsListen(this) || (eventName === 'add' && hasListeners(collection))) {
+      const queuedArgs = options && typeof options === 'object' ? [args[0], collection, { ...options }, ...args.slice(3)] : args;
+      Relational.eventQueue.add(() => BackboneModel.prototype.trigger.call(this, eventName, ...queuedArgs));
+    }
+    // Queued after the model's own, as Backbone tells the model before the collection.
+    if (eventName === 'remove' && collection && typeof collection._onModelEvent === 'function') {
+      collection._onModelEvent(eventName, this, collection, options);
+    }
   }
 
   /**
