@@ -6,8 +6,8 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, NO_OPTIONS, defineClass, hasListeners, isObject, isValidId, warn, describe,
-  type RelationalModel, type RelationDefinition,
+  Relational, Relation, RelationalModel, NO_OPTIONS, defineClass, hasListeners, isObject, isValidId, warn, describe,
+  type RelationDefinition,
   type Id, type RelationMembers, type RelationConstructor,
 } from './internal';
 
@@ -35,10 +35,14 @@ class HasOneMembers {
     let related: RelationalModel | null = null;
     if (contents instanceof this.relatedModel) {
       related = contents as RelationalModel;
-    } else if (isValidId(contents) || isObject(contents)) {
+    } else if (isObject(contents) || (isValidId(contents) && this.relatedModel.findOrCreate !== RelationalModel.findOrCreate)) {
       related = this.relatedModel.findOrCreate(contents, {
         ...options, parse: this.options.parse, create: this.options.createModels,
       });
+    } else if (isValidId(contents)) {
+      // What `findOrCreate` does with a bare id (it neither creates nor merges), without
+      // building its options for every model.
+      related = this.relatedModel.findModel(contents);
     }
     if (related && this.keyId !== null) this.keyId = null;
     return related;
