@@ -12,7 +12,7 @@
 //   listeners only see a consistent graph.
 
 import Backbone from 'backbone';
-import { Relational, RelationalModel, hasListeners, releaseDeferred } from './internal';
+import { Relational, RelationalModel, hasListeners, releaseDeferred, whileBlocked } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
@@ -159,13 +159,7 @@ export function patchCollection(): void {
  * relations it updates) fire once every model it touched is linked up on both sides.
  */
 function whileQueueBlocked<T>(operation: () => T): T {
-  const eventQueue = Relational.eventQueue;
-  eventQueue.block();
-  try {
-    return operation();
-  } finally {
-    eventQueue.unblock();
-  }
+  return whileBlocked(Relational.eventQueue, operation);
 }
 
 /** From how many models `_removeModels` removes in one pass instead of one splice each. */

@@ -69,6 +69,20 @@ export function runEach(functions: ReadonlyArray<() => void>): void {
   if (failure) throw failure.error;
 }
 
+/**
+ * Run `operation` with `queue` blocked, so the events it causes wait until it has finished (and
+ * the graph it changed is consistent). The hottest paths (a model's `set`, its constructor, a
+ * collection's `set`) do the same inline, to spare a closure per call.
+ */
+export function whileBlocked<T>(queue: BlockingQueue, operation: () => T): T {
+  queue.block();
+  try {
+    return operation();
+  } finally {
+    queue.unblock();
+  }
+}
+
 interface BlockingQueueMembers extends SemaphoreMixin {}
 class BlockingQueueMembers {
   declare _queue: Array<() => void>;

@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
+  Relational, Semaphore, runEach, whileBlocked, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
   Relation, HasMany, type Id, type RelationDefinition, type HasOne, type SemaphoreMembers,
 } from './internal';
 import { fetchRelated, getAsync } from './lazy-loading';
@@ -153,17 +153,13 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       const store = Relational.store;
       // Found before this model's relations let go of their related models.
       const holders = store._holdersOf(this as unknown as RelationalModel);
-      const eventQueue = Relational.eventQueue;
       // The events this causes (collections' `remove`, `remove:<key>`, ...) fire once the model
       // is out of every relation and the store.
-      eventQueue.block();
-      try {
+      whileBlocked(Relational.eventQueue, () => {
         for (const relation of this.getRelations()) relation.destroy();
         BackboneModel.prototype.trigger.call(this, eventName, ...args);
         (store.unregister as any)(this, undefined, holders);
-      } finally {
-        eventQueue.unblock();
-      }
+      });
     } else if ((eventName === 'add' || eventName === 'remove') && Relational.eventQueue.isLocked()) {
       this._queueMembershipEvent(eventName, args);
     } else {

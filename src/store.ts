@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defineClass, isClassSyntax, isObject, isValidId, warn, settingsFor, noteExtraRelations,
+  Relational, RelationalModel, Relation, defineClass, isClassSyntax, whileBlocked, isObject, isValidId, warn, settingsFor, noteExtraRelations,
   type Id, type RelationalModelType, type RelationDefinition, type RelationType,
 } from './internal';
 
@@ -421,16 +421,12 @@ class StoreMembers {
       if (collection && collection._storeHas(model)) collection._storeRemove(model);
       model._heldBy = null;
     }
-    const eventQueue = Relational.eventQueue;
-    eventQueue.block();
-    try {
+    whileBlocked(Relational.eventQueue, () => {
       models.forEach((model, index) => {
         const collection = this.getCollection(model, false);
         for (const relation of holding[index]) relation.removeRelated(model, collection, options);
       });
-    } finally {
-      eventQueue.unblock();
-    }
+    });
   }
 
   /**
