@@ -86,6 +86,8 @@ interface SharedSettings {
   resolvedRelatedModel?: { type: RelationalModelType; scopeVersion: number; store: object };
   /** The last model/relatedModel pair whose reverse relation was handed to the store. */
   reverseDeclared?: { model: unknown; relatedModel: unknown; store: object };
+  /** The model/relatedModel pair for which `checkPreconditions` last found the definition sound. */
+  checked?: { model: unknown; relatedModel: unknown };
   /** A HasMany's `collectionType` resolved (see `HasMany._resolveCollectionType`). */
   collectionType?: { type: unknown; scopeVersion: number; store: object };
 }
@@ -170,6 +172,12 @@ export class RelationMembers {
     const key = this.key;
     const model = this.model;
     const relatedModel = this.relatedModel;
+    // The checks of the definition hold for every instance made from it with the same types.
+    const settings: SharedSettings | undefined = (this as any)._settings;
+    const checked = settings && settings.checked;
+    if (checked && checked.model === model && checked.relatedModel === relatedModel && this.options === settings!.options) {
+      return this._keyIsFree();
+    }
     const where = () => describeRelation(this);
     if (!model || !key || !relatedModel) {
       warn(`Relation=%o: missing model, key or relatedModel (%o, %o, %o); ${where()} is skipped.`,
@@ -189,12 +197,17 @@ export class RelationMembers {
       warn(`Relation=%o: relation is a HasMany, and the reverseRelation is HasMany as well; ${where()} is skipped.`, this);
       return false;
     }
-    if (instance && instance._relations) {
-      const existing = instance._relations[key];
-      if (existing) {
-        warn(`Cannot create relation=%o on %o for model=%o: already taken by relation=%o.`, this, key, instance, existing);
-        return false;
-      }
+    if (settings && this.options === settings.options) settings.checked = { model, relatedModel };
+    return this._keyIsFree();
+  }
+
+  /** Whether no other relation of this relation's model has taken its key (reported when one has). */
+  _keyIsFree(): boolean {
+    const instance = this.instance;
+    const existing = instance && instance._relations ? instance._relations[this.key] : undefined;
+    if (existing) {
+      warn(`Cannot create relation=%o on %o for model=%o: already taken by relation=%o.`, this, this.key, instance, existing);
+      return false;
     }
     return true;
   }
@@ -363,19 +376,23 @@ function constructRelation(this: RelationMembers, instance: RelationalModel | nu
   const raw = isObject(options) ? options : {};
   // Made by the store from a shared prototype (see `Store.initializeRelation`), or with `new`.
   const sharedSettings: SharedSettings | undefined = (this as any)._settings;
-  const settings = sharedSettings && sharedSettings.definition === raw
-    ? sharedSettings
-    : settingsFor(Object.getPrototypeOf(this), raw);
+  const inheritsShared = sharedSettings !== undefined && sharedSettings.definition === raw;
+  const settings = inheritsShared ? sharedSettings : settingsFor(Object.getPrototypeOf(this), raw);
   const shared: any = settings.shared;
-  assign(this, 'options', shared.options);
-  assign(this, 'reverseRelation', shared.reverseRelation);
-  assign(this, 'key', shared.key);
-  assign(this, 'keySource', shared.keySource);
-  assign(this, 'keyDestination', shared.keyDestination);
+  if (!inheritsShared) {
+    // Made with `new`: copy what the shared prototype would have given.
+    this.options = shared.options;
+    this.reverseRelation = shared.reverseRelation;
+    this.key = shared.key;
+    this.keySource = shared.keySource;
+    this.keyDestination = shared.keyDestination;
+  }
 
   const definition = this.options;
-  assign(this, 'model', definition.model || (instance && instance.constructor));
-  assign(this, 'relatedModel', resolveRelatedModel(this, settings));
+  const model = definition.model || (instance && instance.constructor);
+  if (this.model !== model) this.model = model as RelationalModelType;
+  const relatedModel = resolveRelatedModel(this, settings);
+  if (this.relatedModel !== relatedModel) this.relatedModel = relatedModel;
   // Most instances of a definition agree on these: keep them on the shared prototype.
   if (shared.model === undefined) shared.model = this.model;
   if (shared.relatedModel === undefined) shared.relatedModel = this.relatedModel;
@@ -432,11 +449,6 @@ export function settingsFor(prototype: object, definition: RelationDefinition): 
 /** "relation 'key' on Model(id 1)", for warnings. */
 function describeRelation(relation: RelationMembers): string {
   return `relation '${relation.key}' on ${describe(relation.instance || relation.model)}`;
-}
-
-/** Set `object[key]`, unless it already has that value (say, from its shared prototype). */
-function assign(object: any, key: string, value: unknown): void {
-  if (object[key] !== value) object[key] = value;
 }
 
 /** A copy of `object` with its missing or `undefined` options taken from each source in turn (like `_.defaults`). */

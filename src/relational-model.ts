@@ -132,18 +132,24 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare static _subModelTypeValue?: string;
   declare static _subModelTypeAttribute?: string;
   declare static _hierarchyReady?: boolean;
+  /** The store collection of this type, cached by `Store.getCollection` for one store epoch. */
+  declare static _storeCollection?: { type: unknown; epoch: number; index: number };
   declare static _extraRelations?: RelationDefinition[];
 
   /**
    * Backbone's `trigger`, with `change` events held in the event queue while relations are
    * being updated, and `destroy` also ending the model's relations and store registration.
    */
-  override trigger(eventName: string, ...args: any[]): this {
-    if (eventName.length > 5 && eventName.indexOf('change') === 0 && eventName !== 'changeId') {
-      // While the constructor sets the first attributes nobody can be listening yet: Backbone
-      // fires these events to no one, and queueing them would let them reach listeners (say a
-      // collection's) that subscribe later.
-      if (!this._relations && !hasListeners(this)) return this;
+  override trigger(eventName: string, ...args: any[]): this;
+  override trigger(eventName: string): this {
+    const isChange = eventName.length > 5 && eventName.indexOf('change') === 0 && eventName !== 'changeId';
+    // While the constructor sets the first attributes nobody can be listening yet: Backbone
+    // fires these events to no one, and queueing them would let them reach listeners (say a
+    // collection's) that subscribe later. (Checked before the arguments are copied: this is
+    // the case of every model created.)
+    if (isChange && !this._relations && !hasListeners(this)) return this;
+    const args: any[] = Array.prototype.slice.call(arguments, 1);
+    if (isChange) {
       if (!Relational.eventQueue.isLocked()) {
         BackboneModel.prototype.trigger.call(this, eventName, ...args);
       } else {

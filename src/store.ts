@@ -28,8 +28,8 @@ const globalScope: object = typeof window !== 'undefined' ? window : globalThis;
  * listener per model); the store keeps its id lookup current itself.
  */
 export interface StoreCollection extends Backbone.Collection<RelationalModel> {
-  /** Relations waiting for a model with a given id (as a string) to be registered. */
-  _waiting: Map<string, Set<Relation>> | null;
+  /** Relations waiting for a model with a given id (as a string) to be registered: one, or a set of several. */
+  _waiting: Map<string, Relation | Set<Relation>> | null;
   _storeAdd(model: RelationalModel): void;
   _storeHas(model: RelationalModel): boolean;
   _storeRemove(model: RelationalModel): void;
@@ -144,8 +144,6 @@ class StoreMembers {
   declare _modelScopes: object[];
   /** Root type -> its store collection, for constant-time lookups. */
   declare _collectionByType: Map<RelationalModelType, StoreCollection>;
-  /** Any type whose hierarchy is settled -> the store collection of its root. */
-  declare _collectionOfType: WeakMap<object, StoreCollection>;
   /** Bumped whenever name resolution may give a different answer (scopes changed, reset). */
   declare _scopeVersion: number;
   /**
@@ -285,10 +283,10 @@ class StoreMembers {
   getCollection(type: RelationalModelType | RelationalModel, create?: true): StoreCollection;
   getCollection(type: RelationalModelType | RelationalModel, create: boolean): StoreCollection | null;
   getCollection(type: RelationalModelType | RelationalModel, create?: boolean): StoreCollection | null {
-    let modelType = (type instanceof RelationalModel ? type.constructor : type) as RelationalModelType;
-    // Asked for every model created: answered from a cache once the type's hierarchy is settled.
-    const cached = this._collectionOfType.get(modelType);
-    if (cached) return cached;
+    let modelType = (typeof type === 'function' ? type : type && type.constructor) as RelationalModelType;
+    // Asked for every model created: answered from the type itself once its hierarchy is settled.
+    const cached = modelType && modelType._storeCollection;
+    if (cached && cached.type === modelType && cached.epoch === this._epoch) return this._collections[cached.index];
     if (!modelType || !(modelType.prototype instanceof RelationalModel)) return null;
     const requested = modelType;
     modelType.initializeModelHierarchy();
@@ -296,7 +294,13 @@ class StoreMembers {
     let collection = this._collectionByType.get(modelType) || null;
     if (!collection && create !== false) collection = this._createCollection(modelType);
     if (collection && Object.prototype.hasOwnProperty.call(requested, '_hierarchyReady') && requested._hierarchyReady) {
-      this._collectionOfType.set(requested, collection);
+      // Valid for this epoch only, which is unique to this store and changes when it is reset.
+      // It names the collection by its place in `_collections`, so that the type does not keep
+      // a store collection (and every model in it) alive once the store has let it go.
+      Object.defineProperty(requested, '_storeCollection', {
+        value: { type: requested, epoch: this._epoch, index: this._collections.indexOf(collection) },
+        writable: true, configurable: true, enumerable: false,
+      });
     }
     return collection;
   }
@@ -462,7 +466,6 @@ class StoreMembers {
     }
     this._collections = [];
     this._collectionByType = new Map();
-    this._collectionOfType = new WeakMap();
     this._subModels = [];
     this._modelScopes = [globalScope];
     this._scopeVersion++;
@@ -474,13 +477,17 @@ class StoreMembers {
   // Relations waiting for ids
   // -------------------------
 
-  /** Note that `relation` holds `id` but has no model for it yet. */
+  /**
+   * Note that `relation` holds `id` but has no model for it yet. Most ids are awaited by one
+   * relation: the index holds it directly, and a set only once a second one waits.
+   */
   _waitFor(relation: Relation, collection: StoreCollection, id: Id): void {
     const waiting = collection._waiting || (collection._waiting = new Map());
     const key = String(id);
-    let relations = waiting.get(key);
-    if (!relations) waiting.set(key, (relations = new Set()));
-    relations.add(relation);
+    const current = waiting.get(key);
+    if (current === undefined) waiting.set(key, relation);
+    else if (current instanceof Set) current.add(relation);
+    else if (current !== relation) waiting.set(key, new Set([current, relation]));
   }
 
   /** Undo `_waitFor`. */
@@ -488,18 +495,24 @@ class StoreMembers {
     const waiting = collection._waiting;
     if (!waiting) return;
     const key = String(id);
-    const relations = waiting.get(key);
-    if (!relations) return;
-    relations.delete(relation);
-    if (!relations.size) waiting.delete(key);
+    const current = waiting.get(key);
+    if (current === relation) {
+      waiting.delete(key);
+    } else if (current instanceof Set) {
+      current.delete(relation);
+      if (!current.size) waiting.delete(key);
+    }
   }
 
   /** Offer a newly registered (or re-identified) model to the relations waiting for its id. */
   _resolveWaiting(collection: StoreCollection, model: RelationalModel, options?: object): void {
-    const relations = collection._waiting && collection._waiting.get(String(model.id));
-    if (!relations) return;
-    for (const relation of Array.from(relations)) {
-      relation.tryAddRelated(model, collection, options);
+    const waiting = collection._waiting;
+    const current = waiting ? waiting.get(String(model.id)) : undefined;
+    if (current === undefined) return;
+    if (current instanceof Set) {
+      for (const relation of Array.from(current)) relation.tryAddRelated(model, collection, options);
+    } else {
+      current.tryAddRelated(model, collection, options);
     }
   }
 }
@@ -527,7 +540,6 @@ function sameDefinition(relation: RelationDefinition, existing: RelationDefiniti
 export const Store = defineClass('Store', StoreMembers as unknown as new () => StoreMembers & Backbone.Events, function (this: StoreMembers) {
   this._collections = [];
   this._collectionByType = new Map();
-  this._collectionOfType = new WeakMap();
   this._reverseRelations = [];
   this._orphanRelations = [];
   this._subModels = [];

@@ -197,9 +197,10 @@ function waitingIndexAccurate(ctx, out) {
     const waiting = coll._waiting;
     if (!waiting) continue;
     const name = (coll.model && coll.model.typeName) || 'store collection';
-    for (const [key, relations] of waiting) {
-      if (!relations || !relations.size) out.push(`store[${name}]._waiting[${JSON.stringify(key)}]: empty entry left behind`);
-      for (const relation of relations || []) {
+    for (const [key, entry] of waiting) {
+      const relations = waitingRelations(entry);
+      if (!relations.length) out.push(`store[${name}]._waiting[${JSON.stringify(key)}]: empty entry left behind`);
+      for (const relation of relations) {
         const where = `store[${name}]._waiting[${JSON.stringify(key)}] -> ${relationLabel(ctx, relation)}`;
         if (relation._detached) out.push(`${where}: relation is detached`);
         if (!ctx.isLive(relation.instance)) out.push(`${where}: owner is not live`);
@@ -217,10 +218,16 @@ function waitingIndexAccurate(ctx, out) {
         : (isValidId(relation.keyId) && !relation.related ? [relation.keyId] : []);
       for (const id of ids) {
         const entry = coll && coll._waiting && coll._waiting.get(String(id));
-        if (!entry || !entry.has(relation)) out.push(`${relationLabel(ctx, relation)}: wants id ${JSON.stringify(id)} but is not in the waiting index`);
+        if (!waitingRelations(entry).includes(relation)) out.push(`${relationLabel(ctx, relation)}: wants id ${JSON.stringify(id)} but is not in the waiting index`);
       }
     }
   });
+}
+
+/** The relations in one entry of a store collection's waiting index: one relation, or a set of several. */
+function waitingRelations(entry) {
+  if (entry == null) return [];
+  return entry instanceof Set ? Array.from(entry) : [entry];
 }
 
 function notReallyWaiting(relation, key, coll) {
@@ -355,6 +362,7 @@ module.exports = {
   isValidId,
   defaultLabel,
   describeValue,
+  waitingRelations,
   holds,
   relationsAgree,
   heldByAccurate,

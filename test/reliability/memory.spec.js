@@ -52,8 +52,8 @@ function storeReferencesTo(model) {
   Relational.store._collections.forEach((coll, index) => {
     for (const key of Object.keys(coll._byId)) if (coll._byId[key] === model) found.push(`_collections[${index}]._byId[${key}]`);
     if (coll.models.indexOf(model) !== -1) found.push(`_collections[${index}].models`);
-    for (const [id, relations] of coll._waiting || []) {
-      for (const relation of relations) if (relation.instance === model) found.push(`_collections[${index}]._waiting[${id}] (relation '${relation.key}')`);
+    for (const [id, entry] of coll._waiting || []) {
+      for (const relation of inv.waitingRelations(entry)) if (relation.instance === model) found.push(`_collections[${index}]._waiting[${id}] (relation '${relation.key}')`);
     }
   });
   return found;
