@@ -1,11 +1,13 @@
 'use strict';
 // One library, one workload, one size, in a fresh process:
 //   node --expose-gc bench/worker.js <lib> <workload> <N> [--reps R] [--warmup W]
-// lib: plain | associations | original | this. Loads its own Backbone and library, warms up
-// at a small size, then times the workload R times (R + 2 when a run is fast, fewer when it is
-// slow: see main). Every run starts from a fresh store, freshly defined model types and
-// freshly built data, and is verified before its time is kept. Prints one line
-// `BENCH_RESULT <json>` on stdout; exits 2 on a failed verification, 1 on any other error.
+// lib: plain | associations | original | this. Loads its own Backbone and library, defines the
+// model types once, warms up at a small size, then times the workload R times (R + 2 when a
+// run is fast, fewer when it is slow: see main). Every run starts from a fresh store (for the
+// relational libraries) and freshly built data, and is verified before its time is kept. The
+// warm-up graphs stay alive meanwhile, as an application's earlier models do (see
+// docs/performance.md, Method). Prints one line `BENCH_RESULT <json>` on stdout; exits 2 on a
+// failed verification, 1 on any other error.
 
 const { performance } = require('perf_hooks');
 const data = require('./lib/data');
@@ -117,9 +119,18 @@ function main() {
   if (!w) throw new Error(`unknown workload "${opts.workload}" (one of ${Object.keys(all).join(', ')})`);
   const sabotage = process.env.BENCH_SABOTAGE ? require('./lib/sabotage') : null;
 
-  function runOnce(n) {
+  // Defined once, as an application defines its model types once. Were they defined afresh for
+  // every run, and every model of a run collected before the next, V8 would discard its
+  // optimized code at each run (the object shapes it was specialized for are gone), and the
+  // timings would mostly measure re-optimization.
+  const ctx = adapter.define();
+  // The warm-up graphs stay alive through the timed runs, for the same reason: an application's
+  // earlier models live on while it builds more.
+  const warmupStates = [];
+
+  function runOnce(n, warmup) {
     const p0 = performance.now();
-    const ctx = adapter.define();
+    if (adapter.beginRun) adapter.beginRun(ctx);
     const s = w.prepare(ctx, n);
     const setupMs = performance.now() - p0;
     fullGC();
@@ -134,6 +145,7 @@ function main() {
       fullGC();
       heapPerModel = (process.memoryUsage().heapUsed - before) / w.models(n);
     }
+    if (warmup) warmupStates.push(s);
     return { ms, setupMs, heapPerModel };
   }
 
@@ -141,9 +153,9 @@ function main() {
   // when that is cheap, so the optimizing compiler has seen the hot paths at a realistic size.
   const warmupN = Math.min(opts.warmup, opts.n);
   let warmupMs = 0;
-  for (let i = 0; i < 2; i++) warmupMs += runOnce(warmupN).ms;
+  for (let i = 0; i < 2; i++) warmupMs += runOnce(warmupN, true).ms;
   const warmupN2 = Math.min(opts.n, 4 * opts.warmup);
-  if (warmupN2 > warmupN && warmupMs < 200) runOnce(warmupN2);
+  if (warmupN2 > warmupN && warmupMs < 200) runOnce(warmupN2, true);
 
   // Repetitions: as asked, 2 more for fast runs (under 300 ms), at most 3 when the first run
   // (with the untimed graph building it needed) took over 2 s, a single one over 5 s.

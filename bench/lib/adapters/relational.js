@@ -5,8 +5,10 @@
 // Shape: Parent HasMany `children` (Child) with reverse HasOne `parent` serialized as the
 // parent's id; Person HasMany `jobs` (Job, reverse `person`) and Company HasMany `employees`
 // (Job, reverse `company`), the manual's many-to-many through Job. Ids are resolved by the
-// library's store. Every run starts from `Backbone.Relational.store.reset()` and freshly
-// defined model types, so no run sees models or listeners left over from an earlier one.
+// library's store. The model types are defined once per process (as an application does);
+// every run starts from `Backbone.Relational.store.reset()`, so no run finds models of an
+// earlier one in the store, and no relation of an earlier model listens to the new store
+// collections.
 
 const path = require('path');
 
@@ -27,7 +29,6 @@ module.exports = function createRelationalAdapter(which) {
   }
 
   function define() {
-    Backbone.Relational.store.reset();
     const Child = Backbone.RelationalModel.extend({});
     const Parent = Backbone.RelationalModel.extend({
       relations: [{
@@ -63,6 +64,9 @@ module.exports = function createRelationalAdapter(which) {
     Backbone,
     versions: { backbone: Backbone.VERSION, library: version },
     define,
+    beginRun() {
+      Backbone.Relational.store.reset();
+    },
     buildReset(ctx, data) {
       const parents = new ctx.Parents();
       parents.reset(data);
