@@ -25,46 +25,68 @@ const globalScope: object = typeof window !== 'undefined' ? window : globalThis;
 /**
  * A store collection: a `Backbone.Collection` holding every registered model of one type
  * hierarchy. It is an index, so it does not subscribe to its models' events (that would cost a
- * listener per model); the store keeps its id lookup current itself.
+ * listener per model); the store keeps it current itself.
  */
 export interface StoreCollection extends Backbone.Collection<RelationalModel> {
+  /** Every registered model under its id (as a string), or under its cid while it has none. */
+  _index: Map<string, RelationalModel>;
   /** Relations waiting for a model with a given id (as a string) to be registered: one, or a set of several. */
   _waiting: Map<string, Relation | Set<Relation>> | null;
+  /** The registered model with this id, if any. */
+  _storeGet(id: unknown): RelationalModel | undefined;
   _storeAdd(model: RelationalModel): void;
   _storeHas(model: RelationalModel): boolean;
   _storeRemove(model: RelationalModel): void;
   _storeChangeId(model: RelationalModel, previousId: unknown): void;
+  _storeEmpty(): void;
 }
 
 const StoreCollection = Backbone.Collection.extend({
-  _waiting: null,
-  /** How many models are registered (each is in `_byId` once). */
-  _count: 0,
-  /** `models` as an array, built when read and dropped when the models change. */
-  _modelsArray: null,
+  constructor: function StoreCollection(this: any) {
+    // Every field exists from the start, in one order, so all store collections share one shape.
+    this._index = new Map();
+    this._waiting = null;
+    this._modelsArray = null;
+    this.model = this.model;
+    (Backbone.Collection as any).apply(this, arguments);
+  },
+
+  /**
+   * Backbone's `get`, on the index: by id, by a model or attributes object's id, or by cid
+   * (which finds a model only while it has no id).
+   */
+  get(this: StoreCollection, obj: any): RelationalModel | undefined {
+    if (obj == null) return undefined;
+    const index = this._index;
+    if (typeof obj !== 'object') return index.get(String(obj));
+    const id = (this as any).modelId((this as any)._isModel(obj) ? obj.attributes : obj, obj.idAttribute);
+    return (id != null ? index.get(String(id)) : undefined) || (obj.cid ? index.get(obj.cid) : undefined);
+  },
 
   // Backbone's own reference keeping subscribes the collection to the model's events and
   // indexes it by cid and by id; an index of every model needs neither the events nor both
   // keys: a model is found under its id, or under its cid while it has none.
   _addReference(this: StoreCollection, model: RelationalModel) {
-    (this as any)._byId[storeKey(model)] = model;
+    this._index.set(storeKey(model), model);
   },
 
   _removeReference(this: StoreCollection, model: RelationalModel) {
-    const byId = (this as any)._byId;
     const key = storeKey(model);
-    if (byId[key] === model) delete byId[key];
+    if (this._index.get(key) === model) this._index.delete(key);
+  },
+
+  _storeGet(this: StoreCollection, id: unknown): RelationalModel | undefined {
+    return this._index.get(String(id));
   },
 
   /** Whether this store collection holds `model`. */
   _storeHas(this: StoreCollection, model: RelationalModel): boolean {
-    return (this as any)._byId[storeKey(model)] === model;
+    return this._index.get(storeKey(model)) === model;
   },
 
   /** Add a model (Backbone's `add` event fires only when someone listens). */
   _storeAdd(this: StoreCollection, model: RelationalModel) {
     const self = this as any;
-    self._count++;
     self._modelsArray = null;
     self._addReference(model);
     if (self._events) this.trigger('add', model, this, {});
@@ -75,43 +97,58 @@ const StoreCollection = Backbone.Collection.extend({
     const self = this as any;
     if (!this._storeHas(model)) return;
     self._removeReference(model);
-    self._count--;
     self._modelsArray = null;
     if (self._events) this.trigger('remove', model, this, {});
   },
 
+  /** Forget every model, waiting relation and listener (see `Store.reset`). */
+  _storeEmpty(this: StoreCollection) {
+    this._index = new Map();
+    this._waiting = null;
+    (this as any)._modelsArray = null;
+    this.off();
+    this.stopListening();
+  },
+
   _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
-    const byId = (this as any)._byId;
-    const previousKey: any = previousId != null ? previousId : model.cid;
-    if (byId[previousKey] === model) delete byId[previousKey];
-    byId[storeKey(model)] = model;
+    const index = this._index;
+    const previousKey = previousId != null ? String(previousId) : model.cid;
+    if (index.get(previousKey) === model) index.delete(previousKey);
+    index.set(storeKey(model), model);
+    (this as any)._modelsArray = null;
   },
 }) as unknown as new () => StoreCollection;
 
-// `models` and `length` are derived from the id lookup, which holds each model once, so
-// Backbone's reading methods (`get`, `filter`, `each`, ...) work as on any collection (models
-// with numeric ids come first, by id). A store collection is changed through the store only
+// `models` and `length` are derived from the index, which holds each model once, so Backbone's
+// reading methods (`filter`, `each`, `pluck`, ...) work as on any collection, with the models in
+// the order they were registered. A store collection is changed through the store only
 // (`register`, `unregister`, `reset`), not with `add` or `remove`.
 Object.defineProperty(StoreCollection.prototype, 'models', {
   get(this: any) {
-    return this._modelsArray || (this._modelsArray = Object.values(this._byId));
+    return this._modelsArray || (this._modelsArray = Array.from(this._index.values()));
   },
   set(this: any, models: RelationalModel[]) {
-    // Backbone's `_reset` assigns an empty array (and a new `_byId` right after).
+    // Backbone's `_reset` assigns an empty array.
     this._modelsArray = null;
-    this._count = models.length;
-    if (models.length) {
-      this._byId = {};
-      for (const model of models) this._addReference(model);
-    }
+    this._index = new Map();
+    for (const model of models) this._addReference(model);
   },
   configurable: true,
 });
 Object.defineProperty(StoreCollection.prototype, 'length', {
   get(this: any) {
-    return this._count;
+    return this._index.size;
   },
   // Backbone assigns `length` after changing `models`; it is derived here.
+  set() {},
+  configurable: true,
+});
+// Backbone's id lookup object, for code that reads it: a copy of the index, made when read.
+// Backbone's `_reset` assigns a new empty one, which the index makes unnecessary.
+Object.defineProperty(StoreCollection.prototype, '_byId', {
+  get(this: any) {
+    return Object.fromEntries(this._index);
+  },
   set() {},
   configurable: true,
 });
@@ -119,10 +156,10 @@ Object.defineProperty(StoreCollection.prototype, 'length', {
 /** Epochs are unique across store instances, so a model never belongs to two stores' epochs. */
 let nextEpoch = 1;
 
-/** Where a store collection keeps a model: under its id, or its cid while it has no id. */
-function storeKey(model: RelationalModel): string | number {
+/** Where a store collection keeps a model: under its id (as a string), or its cid while it has none. */
+function storeKey(model: RelationalModel): string {
   const id = model.id as any;
-  return id != null ? id : model.cid;
+  return id != null ? (typeof id === 'string' ? id : String(id)) : model.cid;
 }
 
 /** A `subModelTypes` declaration remembered until its sub-types can be resolved. */
@@ -144,6 +181,8 @@ class StoreMembers {
   declare _modelScopes: object[];
   /** Root type -> its store collection, for constant-time lookups. */
   declare _collectionByType: Map<RelationalModelType, StoreCollection>;
+  /** Root type -> its store collection from before the last `reset`, emptied, to be reused. */
+  declare _recycled: Map<RelationalModelType, StoreCollection> | null;
   /** Bumped whenever name resolution may give a different answer (scopes changed, reset). */
   declare _scopeVersion: number;
   /**
@@ -324,7 +363,9 @@ class StoreMembers {
 
   _createCollection(type: RelationalModelType): StoreCollection | null {
     if (!(type.prototype instanceof RelationalModel)) return null;
-    const collection = new StoreCollection();
+    const recycled = this._recycled && this._recycled.get(type);
+    if (recycled) this._recycled!.delete(type);
+    const collection = recycled || new StoreCollection();
     (collection as any).model = type;
     this._collections.push(collection);
     this._collectionByType.set(type, collection);
@@ -345,7 +386,7 @@ class StoreMembers {
     const id = this.resolveIdForItem(type, item);
     if (id === null) return null;
     const collection = this.getCollection(type);
-    const model = collection ? (collection as any)._byId[id] : null;
+    const model = collection ? collection._storeGet(id) : null;
     return model instanceof type ? model : null;
   }
 
@@ -364,7 +405,7 @@ class StoreMembers {
   checkId(model: RelationalModel, id: unknown): void {
     if (id == null || model._epoch !== this._epoch) return;
     const collection = this.getCollection(model);
-    const duplicate = collection && (collection as any)._byId[id as any];
+    const duplicate = collection && collection._storeGet(id);
     if (duplicate && duplicate !== model) {
       warn('Duplicate id! Old RelationalModel=%o, new RelationalModel=%o', duplicate, model);
       throw new Error('Cannot instantiate more than one Backbone.RelationalModel with the same id per type!');
@@ -376,8 +417,8 @@ class StoreMembers {
     const collection = this.getCollection(model);
     if (!collection || model._epoch !== this._epoch) return;
     if (previousId === undefined) previousId = model.previous(model.idAttribute);
-    const previousKey: any = previousId != null ? previousId : model.cid;
-    if ((collection as any)._byId[previousKey] === model) {
+    const previousKey = previousId != null ? String(previousId) : model.cid;
+    if (collection._index.get(previousKey) === model) {
       collection._storeChangeId(model, previousId);
       if (isValidId(model.id)) this._resolveWaiting(collection, model);
     } else if (!collection._storeHas(model)) {
@@ -464,6 +505,11 @@ class StoreMembers {
         model._heldBy = null;
       }
     }
+    // The collections are emptied and kept for reuse: anyone listening to them is let go, as if
+    // they had been replaced. (Reusing them spares V8 re-specializing the store's code for new
+    // collection objects after every reset.)
+    this._recycled = this._collectionByType;
+    for (const collection of this._collections) collection._storeEmpty();
     this._collections = [];
     this._collectionByType = new Map();
     this._subModels = [];
@@ -540,6 +586,7 @@ function sameDefinition(relation: RelationDefinition, existing: RelationDefiniti
 export const Store = defineClass('Store', StoreMembers as unknown as new () => StoreMembers & Backbone.Events, function (this: StoreMembers) {
   this._collections = [];
   this._collectionByType = new Map();
+  this._recycled = null;
   this._reverseRelations = [];
   this._orphanRelations = [];
   this._subModels = [];

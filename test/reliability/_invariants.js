@@ -15,7 +15,7 @@
 //
 // These checks read the library's internals that the spec README documents (`_relations`,
 // `store._collections`, `getCollection`) and the ones this library adds for bookkeeping
-// (`_heldBy`, the store collections' `_byId` and `_waiting`, relations' `keyId`/`keyIds`,
+// (`_heldBy`, the store collections' `_index` and `_waiting`, relations' `keyId`/`keyIds`,
 // `_waitingFor`, `_detached`, `_owningRelation`).
 const { Backbone, Relational } = require('../support/lib');
 
@@ -142,7 +142,7 @@ function heldByAccurate(ctx, out) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Every store collection's `models` and `_byId` agree with each other and with each model's id;
+ * Every store collection's `models` and index (`_index`) agree with each other and with each model's id;
  * every model in the store is live; every live model with an id is the one the store finds for
  * that id; no two live models of one hierarchy share an id.
  */
@@ -158,15 +158,14 @@ function storeConsistent(ctx, out) {
       if (!ctx.isLive(model)) out.push(`store[${name}]: holds ${ctx.isDead(model) ? 'dead' : 'unknown'} model ${labelOf(ctx, model)}`);
       if (!(model instanceof type)) out.push(`store[${name}]: ${labelOf(ctx, model)} is not of the collection's type`);
       // Found under its id (Backbone also indexes by cid; a store collection may or may not).
-      if (model.id != null && coll._byId[model.id] !== model) out.push(`store[${name}]: _byId[${JSON.stringify(model.id)}] is ${labelOf(ctx, coll._byId[model.id])}, not ${labelOf(ctx, model)}`);
+      if (model.id != null && storeLookup(coll, model.id) !== model) out.push(`store[${name}]: _index[${JSON.stringify(model.id)}] is ${labelOf(ctx, storeLookup(coll, model.id))}, not ${labelOf(ctx, model)}`);
       if (coll.get(model) !== model) out.push(`store[${name}]: get(${labelOf(ctx, model)}) does not find it`);
     }
-    for (const key of Object.keys(coll._byId)) {
-      const model = coll._byId[key];
+    for (const [key, model] of coll._index) {
       if (!members.has(model)) {
-        out.push(`store[${name}]: _byId[${JSON.stringify(key)}] -> ${labelOf(ctx, model)}, which is not in models`);
+        out.push(`store[${name}]: _index[${JSON.stringify(key)}] -> ${labelOf(ctx, model)}, which is not in models`);
       } else if (key !== model.cid && key !== String(model.id)) {
-        out.push(`store[${name}]: stale _byId[${JSON.stringify(key)}] -> ${labelOf(ctx, model)} (its id is ${JSON.stringify(model.id)})`);
+        out.push(`store[${name}]: stale _index[${JSON.stringify(key)}] -> ${labelOf(ctx, model)} (its id is ${JSON.stringify(model.id)})`);
       }
     }
   }
@@ -174,8 +173,8 @@ function storeConsistent(ctx, out) {
   forEachLive(ctx, (model) => {
     if (!isValidId(model.id)) return;
     const coll = store.getCollection(model, false);
-    if (!coll || coll._byId[model.id] !== model) {
-      out.push(`store: live ${labelOf(ctx, model)} is not what the store finds for its id (${coll ? labelOf(ctx, coll._byId[model.id]) : 'no collection'})`);
+    if (!coll || storeLookup(coll, model.id) !== model) {
+      out.push(`store: live ${labelOf(ctx, model)} is not what the store finds for its id (${coll ? labelOf(ctx, storeLookup(coll, model.id)) : 'no collection'})`);
     }
     const key = String(model.id);
     let ids = byHierarchy.get(coll);
@@ -224,6 +223,11 @@ function waitingIndexAccurate(ctx, out) {
   });
 }
 
+/** What a store collection's index holds under `key` (an id, or a cid). */
+function storeLookup(coll, key) {
+  return coll._index.get(String(key));
+}
+
 /** The relations in one entry of a store collection's waiting index: one relation, or a set of several. */
 function waitingRelations(entry) {
   if (entry == null) return [];
@@ -240,7 +244,7 @@ function notReallyWaiting(relation, key, coll) {
     if (String(relation.keyId) !== key) return `keyId is ${JSON.stringify(relation.keyId)}`;
     if (relation.related) return `already holds ${defaultLabel(relation.related)}, yet still waits`;
   }
-  const registered = coll._byId[key];
+  const registered = storeLookup(coll, key);
   if (registered && registered instanceof relation.relatedModel) return `the store has ${defaultLabel(registered)}, yet the relation still waits`;
   return null;
 }
@@ -363,6 +367,7 @@ module.exports = {
   defaultLabel,
   describeValue,
   waitingRelations,
+  storeLookup,
   holds,
   relationsAgree,
   heldByAccurate,

@@ -66,7 +66,7 @@ function storeCounts() {
   let waiting = 0;
   for (const coll of Relational.store._collections) {
     models += coll.models.length;
-    ids += Object.keys(coll._byId).length;
+    ids += coll._index.size;
     waiting += coll._waiting ? coll._waiting.size : 0;
   }
   return { models, ids, waiting };

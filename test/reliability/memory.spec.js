@@ -50,7 +50,7 @@ function handlersOf(obj) {
 function storeReferencesTo(model) {
   const found = [];
   Relational.store._collections.forEach((coll, index) => {
-    for (const key of Object.keys(coll._byId)) if (coll._byId[key] === model) found.push(`_collections[${index}]._byId[${key}]`);
+    for (const [key, held] of coll._index) if (held === model) found.push(`_collections[${index}]._index[${key}]`);
     if (coll.models.indexOf(model) !== -1) found.push(`_collections[${index}].models`);
     for (const [id, entry] of coll._waiting || []) {
       for (const relation of inv.waitingRelations(entry)) if (relation.instance === model) found.push(`_collections[${index}]._waiting[${id}] (relation '${relation.key}')`);
@@ -86,7 +86,7 @@ function storeTotals() {
   let waiting = 0;
   for (const coll of Relational.store._collections) {
     models += coll.models.length;
-    ids += Object.keys(coll._byId).length;
+    ids += coll._index.size;
     waiting += coll._waiting ? coll._waiting.size : 0;
   }
   return { collections: Relational.store._collections.length, models, ids, waiting };

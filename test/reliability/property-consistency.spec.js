@@ -726,7 +726,7 @@ function interpret(op) {
           const out = [];
           for (const m of gone) {
             const coll = Relational.store.getCollection(m, false);
-            if (coll && coll._byId[m.cid] === m) out.push(`store still holds unregistered ${inv.defaultLabel(m)}`);
+            if (coll && inv.storeLookup(coll, m.cid) === m) out.push(`store still holds unregistered ${inv.defaultLabel(m)}`);
           }
           return out;
         },
@@ -752,7 +752,7 @@ function interpret(op) {
           if (!after.startsWith(before)) out.push(`setting ${JSON.stringify(Object.keys(attrs))} on dead ${inv.defaultLabel(model)} changed the live graph:\n  before ${before}\n  after  ${after}`);
           const root = S[rootOf(typeNameOf(model))];
           const coll = Relational.store.getCollection(root, false);
-          if (coll && coll._byId[model.cid] === model) out.push(`dead ${inv.defaultLabel(model)} is back in the store after set(${JSON.stringify(Object.keys(attrs))})`);
+          if (coll && inv.storeLookup(coll, model.cid) === model) out.push(`dead ${inv.defaultLabel(model)} is back in the store after set(${JSON.stringify(Object.keys(attrs))})`);
           return out;
         },
       };
@@ -1177,7 +1177,7 @@ describe('The invariant checks detect a corrupted graph', function () {
     const { one, context } = setup();
     one.attributes.id = 9;
     one.id = 9;
-    expect(report(inv.storeConsistent, context)).to.match(/stale _byId|is not what the store finds/);
+    expect(report(inv.storeConsistent, context)).to.match(/stale _index|is not what the store finds/);
   });
 
   it('storeConsistent and noDeadReachable: a dead model still in the store and in a relation', function () {

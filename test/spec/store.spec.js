@@ -168,6 +168,33 @@ describe('Store', function () {
       expect(created).to.be.an.instanceof(Backbone.Collection);
       expect(store()._collections.length).to.equal(before + 1);
     });
+
+    it('lists the models in the order they were registered, whatever their ids', function () {
+      const S = ctx.scope;
+      const models = [new S.Person({ id: 'b' }), new S.Person({ id: 10 }), new S.Person({ id: 'a' }), new S.Person({ id: 2 })];
+      const late = new S.Person();
+      late.set('id', 1);
+      const coll = store().getCollection(S.Person);
+      expect(coll.models).to.deep.equal(models.concat([late]));
+      expect(coll.length).to.equal(5);
+      expect(coll.pluck('id')).to.deep.equal(['b', 10, 'a', 2, 1]);
+    });
+
+    it('get finds a model by id (number or string), by model, by attributes, and by cid while it has no id', function () {
+      const S = ctx.scope;
+      const numbered = new S.Person({ id: 7 });
+      const unsaved = new S.Person();
+      store().register(unsaved);
+      const coll = store().getCollection(S.Person);
+      expect(coll.get(7)).to.equal(numbered);
+      expect(coll.get('7')).to.equal(numbered);
+      expect(coll.get(numbered)).to.equal(numbered);
+      expect(coll.get({ id: 7 })).to.equal(numbered);
+      expect(coll.get(unsaved.cid)).to.equal(unsaved);
+      expect(coll.get(unsaved)).to.equal(unsaved);
+      expect(coll.get(8)).to.equal(undefined);
+      expect(coll.get(null)).to.equal(undefined);
+    });
   });
 
   describe('model scopes and getObjectByName', function () {
@@ -293,6 +320,20 @@ describe('Store', function () {
       expect(store().find(S.Person, 1)).to.not.be.ok;
       const again = new S.Person({ id: 1 });
       expect(again).to.not.equal(p);
+    });
+
+    it('empties the collections it had: a listener on one from before is let go, and no model from before is listed', function () {
+      const S = ctx.scope;
+      const old = new S.Person({ id: 1 });
+      const before = store().getCollection(S.Person);
+      const heard = sinon.spy();
+      before.on('add', heard);
+      store().reset();
+      const after = new S.Person({ id: 2 });
+      const coll = store().getCollection(S.Person);
+      expect(coll.models).to.deep.equal([after]);
+      expect(before.models).to.not.include(old);
+      expect(heard.called).to.equal(false);
     });
 
     it('removes added model scopes', function () {
