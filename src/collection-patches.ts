@@ -82,8 +82,9 @@ export function patchCollection(): void {
         self._byId[model.id] = model;
       }
     }
-    const result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared,
-      { ...options, merge: false, parse: false });
+    // (Backbone's `set` copies its options, so options that say so already are passed as they are.)
+    const setOptions = options && options.merge === false && options.parse === false ? options : { ...options, merge: false, parse: false };
+    const result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared, setOptions);
     for (const model of added) {
       if (self._byId[model.cid] === model) reportAddition(self, model, options);
     }

@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, hasListeners, isConstructor, isObject, isValidId, warn, describe,
+  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, wouldBeHeard, isConstructor, isObject, isValidId, warn, describe,
   type RelationalModel, type RelationDefinition,
   type Id, type RelationMembers, type RelationConstructor, type FindAttributes,
 } from './internal';
@@ -229,7 +229,7 @@ class HasManyMembers {
     if (this._isRetired()) return;
     const settings = (options || NO_OPTIONS) as Record<string, any>;
     this._modelCame(model, settings);
-    if (!settings.silent) this._queueRelationEvent('add:' + this.key, model, settings);
+    if (!settings.silent) this._queueRelationEvent('add', model, settings);
   }
 
   /** A model was removed from the collection: clear its reverse relation, queue `remove:<key>`. */
@@ -237,7 +237,7 @@ class HasManyMembers {
     if (this._isRetired()) return;
     const settings = (options || NO_OPTIONS) as Record<string, any>;
     this._modelLeft(model, settings);
-    if (!settings.silent) this._queueRelationEvent('remove:' + this.key, model, settings);
+    if (!settings.silent) this._queueRelationEvent('remove', model, settings);
   }
 
   /**
@@ -250,7 +250,7 @@ class HasManyMembers {
     for (const model of (settings.previousModels || []) as RelationalModel[]) {
       if (!contains(collection, model)) this._modelLeft(model, settings);
     }
-    if (!settings.silent && hasListeners(this.instance)) {
+    if (!settings.silent && wouldBeHeard(this.instance)) {
       const captured = { ...settings };
       Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, captured));
     }

@@ -6,7 +6,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, RelationalModel, NO_OPTIONS, defineClass, hasListeners, isObject, isValidId, warn, describe,
+  Relational, Relation, RelationalModel, NO_OPTIONS, defineClass, wouldBeHeard, isObject, isValidId, warn, describe,
   type RelationDefinition,
   type Id, type RelationMembers, type RelationConstructor,
 } from './internal';
@@ -110,7 +110,7 @@ class HasOneMembers {
     // Re-applied even when unchanged: the other side may have been created after this one.
     if (related) this._addToReverseRelation(related, options);
     // Nothing to queue when nobody listens (listeners added later need not hear of it).
-    if (!options.silent && related !== oldRelated && hasListeners(this.instance)) {
+    if (!options.silent && related !== oldRelated && wouldBeHeard(this.instance)) {
       this.changed = true;
       const captured = { ...options };
       Relational.eventQueue.add(() => {

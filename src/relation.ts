@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, HasMany, Semaphore, defineClass, hasListeners, isConstructor, isObject, removeFromList, warn, describe,
+  Relational, RelationalModel, HasMany, Semaphore, defineClass, wouldBeHeard, isConstructor, isObject, removeFromList, warn, describe,
   type Id, type RelationalModelType, type StoreCollection, type GetAsyncOptions, type SemaphoreMembers,
 } from './internal';
 
@@ -266,12 +266,13 @@ export class RelationMembers {
   }
 
   /**
-   * Queue the relation event `eventName` on this relation's model, with the related value as
-   * second argument; nothing is queued when nobody listens.
+   * Queue the relation event `<kind>:<key>` on this relation's model, with the related value as
+   * second argument; nothing is queued when nobody would hear it.
    */
-  _queueRelationEvent(eventName: string, first: unknown, options: object): void {
+  _queueRelationEvent(kind: 'add' | 'remove', first: unknown, options: object): void {
     const instance = this.instance;
-    if (!hasListeners(instance)) return;
+    if (!wouldBeHeard(instance)) return;
+    const eventName = kind + ':' + this.key;
     // Backbone may still change the options object (say `index`) before the event fires.
     const captured = { ...options };
     Relational.eventQueue.add(() => instance.trigger(eventName, first, this.related, captured));

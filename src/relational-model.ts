@@ -94,8 +94,12 @@ export function noteExtraRelations(): void {
 /** The models written out so far by the `toJSON` call in progress (`null` when none is). */
 let serialized: Set<RelationalModelMembers> | null = null;
 
-/** Models created by a collection whose queue waits until they are added to it. */
-let modelsAwaitingAddition: RelationalModel[] = [];
+/**
+ * Models created by a collection whose queue waits until they are added to it. Each leaves the
+ * set as soon as it is released, so code that runs for long without yielding to the event loop
+ * does not keep every model it had a collection create alive until the next tick.
+ */
+let modelsAwaitingAddition = new Set<RelationalModel>();
 let additionFlushScheduled = false;
 
 interface RelationalModelMembers extends SemaphoreMembers {}
@@ -703,13 +707,13 @@ function defineHidden(target: object, key: string, value: unknown): void {
  */
 function deferUntilAdded(model: RelationalModel): void {
   model._deferProcessing = true;
-  modelsAwaitingAddition.push(model);
+  modelsAwaitingAddition.add(model);
   if (additionFlushScheduled) return;
   additionFlushScheduled = true;
   setTimeout(() => {
     additionFlushScheduled = false;
     const models = modelsAwaitingAddition;
-    modelsAwaitingAddition = [];
+    modelsAwaitingAddition = new Set();
     for (const waiting of models) releaseDeferred(waiting);
   }, 0);
 }
@@ -718,6 +722,7 @@ function deferUntilAdded(model: RelationalModel): void {
 export function releaseDeferred(model: RelationalModel): void {
   if (!model._deferProcessing) return;
   model._deferProcessing = false;
+  modelsAwaitingAddition.delete(model);
   model.processQueue();
 }
 

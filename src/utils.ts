@@ -1,6 +1,7 @@
 // Small helpers shared by every module. The library deliberately imports nothing from
 // underscore or lodash, so it works with whichever one Backbone was given as `_`.
 
+import Backbone from 'backbone';
 import { Relational } from './namespace';
 
 /** Anything a relation can be keyed on. */
@@ -66,6 +67,24 @@ export function hasListeners(target: object): boolean {
   const events = (target as any)._events;
   if (!events) return false;
   for (const _name in events) return true;
+  return false;
+}
+
+/**
+ * Whether an event fired on `model` that collections only pass on (`change:<key>`,
+ * `add:<key>`, ...) would reach a listener: one of the model's own, or one of a collection
+ * holding the model (Backbone's collections pass their models' events on to their listeners).
+ */
+export function wouldBeHeard(model: object): boolean {
+  const events = (model as any)._events;
+  if (!events) return false;
+  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
+  for (const name in events) {
+    if (name !== 'all') return true;
+    for (const handler of events.all) {
+      if (handler.callback !== passOn || hasListeners(handler.context)) return true;
+    }
+  }
   return false;
 }
 

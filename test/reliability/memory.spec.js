@@ -305,6 +305,27 @@ describe('Memory', function () {
   describe('heap', function () {
     this.timeout(5 * 60 * 1000);
 
+    it('models a collection created are let go without waiting for the next tick (a long synchronous loop)', function () {
+      const S = ctx.scope;
+      const raw = () => Array.from({ length: 300 }, (_, i) => ({ id: i, children: [{ id: 'c' + i + 'a' }, { id: 'c' + i + 'b' }] }));
+      const Parents = Backbone.Collection.extend({ model: S.Parent });
+      // Without yielding: build a graph through a collection, then let the store and the
+      // application forget it, many times over.
+      const round = () => {
+        new Parents().reset(raw());
+        Relational.store.reset();
+        Relational.store.addModelScope(S);
+      };
+      for (let i = 0; i < 5; i++) round();
+      collectGarbage();
+      const start = process.memoryUsage().heapUsed;
+      for (let i = 0; i < 40; i++) round();
+      collectGarbage();
+      const growth = process.memoryUsage().heapUsed - start;
+      // 40 rounds of 900 models kept alive would be well over 20 MB.
+      expect(growth, 'heap growth in bytes').to.be.below(4 * 1024 * 1024);
+    });
+
     it('100,000 create/destroy cycles of a parent with 3 children return the heap to its starting size', function () {
       const script = path.join(__dirname, 'heap-check.js');
       let output;

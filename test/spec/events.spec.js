@@ -333,6 +333,29 @@ describe('Events', function () {
       expect(seen).to.deep.equal([['h3', 'Third', true]]);
     });
 
+    it('a collection holding the model hears its add:<key>, remove:<key> and change:<key>, as Backbone passes them on', function () {
+      const houses = new Backbone.Collection([h1, h2]);
+      const people = new Backbone.Collection([p]);
+      const log = [];
+      houses.on('add:occupants remove:occupants', (model, coll) => log.push(['houses', model.id, coll === h1.get('occupants') ? 'h1' : 'h2']));
+      people.on('change:livesIn', (model, house) => log.push(['people', model.id, house && house.id]));
+      p.set('livesIn', h1);
+      p.set('livesIn', h2);
+      expect(log).to.deep.equal([
+        ['houses', 'p', 'h1'], ['people', 'p', 'h1'],
+        ['houses', 'p', 'h1'], ['houses', 'p', 'h2'], ['people', 'p', 'h2'],
+      ]);
+    });
+
+    it('a collection that starts listening after a change hears the next one', function () {
+      const people = new Backbone.Collection([p]);
+      p.set('livesIn', h1);
+      const seen = [];
+      people.on('change:livesIn', (model, house) => seen.push(house.id));
+      p.set('livesIn', h2);
+      expect(seen).to.deep.equal(['h2']);
+    });
+
     it('in change:<key> of a one-to-one, the partner already points back', function () {
       const u = new S.User({ id: 'u' });
       const seen = [];
