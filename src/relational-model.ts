@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, runEach, whileBlocked, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
+  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
   Relation, HasMany, type Id, type RelationDefinition, type HasOne, type SemaphoreMembers,
 } from './internal';
 import { fetchRelated, getAsync } from './lazy-loading';
@@ -152,6 +152,10 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     // collection's) that subscribe later. (Checked before the arguments are copied: this is
     // the case of every model created.)
     if (isChange && !this._relations && !hasListeners(this)) return this;
+    if (eventName === 'destroy') {
+      this._destroyRelations(arguments);
+      return this;
+    }
     const args: any[] = Array.prototype.slice.call(arguments, 1);
     if (isChange) {
       if (!Relational.eventQueue.isLocked()) {
@@ -159,17 +163,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       } else {
         Relational.eventQueue.add(() => this._triggerQueuedChange(eventName, args));
       }
-    } else if (eventName === 'destroy') {
-      const store = Relational.store;
-      // Found before this model's relations let go of their related models.
-      const holders = store._holdersOf(this as unknown as RelationalModel);
-      // The events this causes (collections' `remove`, `remove:<key>`, ...) fire once the model
-      // is out of every relation and the store.
-      whileBlocked(Relational.eventQueue, () => {
-        for (const relation of this.getRelations()) relation.destroy();
-        BackboneModel.prototype.trigger.call(this, eventName, ...args);
-        (store.unregister as any)(this, undefined, holders);
-      });
     } else if ((eventName === 'add' || eventName === 'remove') && Relational.eventQueue.isLocked()) {
       this._queueMembershipEvent(eventName, args);
     } else {
@@ -177,6 +170,28 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       if (eventName === 'relational:unregister') Relational.store.unregister(args[0] || this);
     }
     return this;
+  }
+
+  /**
+   * Fire `destroy` (with `triggerArguments`, the event name first) once this model's relations
+   * are emptied, then take it out of the store and of every relation holding it. The events this
+   * causes (collections' `remove`, `remove:<key>`, ...) fire once it is out of everything.
+   */
+  _destroyRelations(triggerArguments: IArguments): void {
+    const store = Relational.store;
+    // Found before this model's relations let go of their related models.
+    const holders = store._holdersOf(this as unknown as RelationalModel);
+    const eventQueue = Relational.eventQueue;
+    eventQueue.block();
+    try {
+      const relations = this._relations;
+      if (relations) for (const key in relations) relations[key].destroy();
+      BackboneModel.prototype.trigger.apply(this, triggerArguments as any);
+      // Through `unregister`, which applications may wrap (0.10.0 called it on destroy too).
+      (store.unregister as any)(this, undefined, holders);
+    } finally {
+      eventQueue.unblock();
+    }
   }
 
   /**

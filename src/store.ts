@@ -434,11 +434,10 @@ class StoreMembers {
    */
   unregister(target: RelationalModel | Backbone.Collection<any> | RelationalModelType, options?: object): void {
     let models: RelationalModel[];
-    // A destroyed model comes with the holders found before its relations were emptied.
-    let holders: Relation[][] | null = null;
     if (target instanceof Backbone.Model) {
-      models = [target as RelationalModel];
-      if (arguments[2]) holders = [arguments[2] as Relation[]];
+      // A destroyed model comes with the holders found before its relations were emptied.
+      if (target instanceof RelationalModel) this._unregisterModel(target, options, arguments[2] || this._holdersOf(target));
+      return;
     } else if (target instanceof Backbone.Collection) {
       models = target.models.slice() as RelationalModel[];
     } else if (typeof target === 'function') {
@@ -448,30 +447,48 @@ class StoreMembers {
       warn('unregister expects a model, a collection or a model type; got %o', target);
       return;
     }
-    this._unregisterModels(models.filter((model) => model instanceof RelationalModel), options, holders);
+    this._unregisterModels(models.filter((model) => model instanceof RelationalModel), options);
   }
 
   /**
    * Take `models` out of the store and detach their relations, then out of the relations
-   * holding them (`holders`, per model, found now unless given). Listeners of what this causes
-   * run once every one of them is out of everything.
+   * holding them. Listeners of what this causes run once every one of them is out of everything.
    */
-  _unregisterModels(models: RelationalModel[], options?: object, holders?: Relation[][] | null): void {
-    const holding = models.map((model, index) => (holders && holders[index]) || this._holdersOf(model));
-    for (const model of models) {
-      // An unregistered model stays out of the store, even if it gets a (new) id later.
-      model._epoch = -1;
-      for (const relation of model.getRelations()) relation._detach();
-      const collection = this.getCollection(model, false);
-      if (collection && collection._storeHas(model)) collection._storeRemove(model);
-      model._heldBy = null;
-    }
+  _unregisterModels(models: RelationalModel[], options?: object): void {
+    const holding = models.map((model) => this._holdersOf(model));
+    for (const model of models) this._leaveStore(model);
     whileBlocked(Relational.eventQueue, () => {
-      models.forEach((model, index) => {
-        const collection = this.getCollection(model, false);
-        for (const relation of holding[index]) relation.removeRelated(model, collection, options);
-      });
+      models.forEach((model, index) => this._releaseFromHolders(model, holding[index], options));
     });
+  }
+
+  /** `_unregisterModels` for one model (destroying one is common), given its holders. */
+  _unregisterModel(model: RelationalModel, options: object | undefined, holders: Relation[]): void {
+    this._leaveStore(model);
+    const eventQueue = Relational.eventQueue;
+    eventQueue.block();
+    try {
+      this._releaseFromHolders(model, holders, options);
+    } finally {
+      eventQueue.unblock();
+    }
+  }
+
+  /** Out of the store for good, with its relations detached. */
+  _leaveStore(model: RelationalModel): void {
+    // An unregistered model stays out of the store, even if it gets a (new) id later.
+    model._epoch = -1;
+    const relations = model._relations;
+    if (relations) for (const key in relations) relations[key]._detach();
+    const collection = this.getCollection(model, false);
+    if (collection && collection._storeHas(model)) collection._storeRemove(model);
+    model._heldBy = null;
+  }
+
+  /** Take `model` out of the relations holding it. */
+  _releaseFromHolders(model: RelationalModel, holders: Relation[], options: object | undefined): void {
+    const collection = this.getCollection(model, false);
+    for (const relation of holders) relation.removeRelated(model, collection, options);
   }
 
   /**
