@@ -37,6 +37,7 @@ export function patchCollection(): void {
   const originalReset = prototype.reset;
   const originalSort = prototype.sort;
   const originalTrigger = prototype.trigger;
+  const originalAddReference = prototype._addReference;
   // 0.10.0 kept the originals under these names; some applications call them.
   prototype.__set = originalSet;
   prototype.__prepareModel = originalPrepareModel;
@@ -65,35 +66,46 @@ export function patchCollection(): void {
     const singular = !Array.isArray(models);
     const items: any[] = singular ? (models ? [models] : []) : models.slice();
     const prepared: RelationalModel[] = [];
-    const added: RelationalModel[] = [];
     for (const item of items) {
       const model = item instanceof Backbone.Model ? item : (self as any)._prepareModel(item, options);
       if (model) prepared.push(model);
     }
-    // Which models are new is decided once they are all prepared: preparing one (creating it
-    // from nested data) may have added or removed others already.
-    const byId = self._byId;
+    // Backbone's `set` tells `_addReference` of each model it really adds (see below).
+    const outer = adding;
+    const added: RelationalModel[] = [];
+    adding = { collection: self, added };
+    let result;
+    try {
+      // (Backbone's `set` copies its options, so options that say so already are passed as they are.)
+      const setOptions = options && options.merge === false && options.parse === false ? options : { ...options, merge: false, parse: false };
+      result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared, setOptions);
+    } finally {
+      adding = outer;
+    }
+    for (const model of added) reportAddition(self, model, options);
+    // (Usually every model given was added, and none of what follows applies.)
+    const addedSet = added.length === prepared.length ? null : new Set(added);
     for (const model of prepared) {
-      if (byId[model.cid] !== model) {
-        // Not there; Backbone adds it unless another model has its id.
-        if (model.id == null || !byId[model.id]) added.push(model);
-      } else if (model.id != null && byId[model.id] !== model) {
-        // The model got its id while being added: the id lookup may not know it yet.
-        self._byId[model.id] = model;
+      // A model that was there already, and got its id while being added (created from nested
+      // data, say): the id lookup may not know it yet.
+      if (addedSet !== null && model.id != null && !addedSet.has(model)) {
+        const byId = self._byId;
+        if (byId[model.cid] === model && byId[model.id] !== model) byId[model.id] = model;
       }
-    }
-    // (Backbone's `set` copies its options, so options that say so already are passed as they are.)
-    const setOptions = options && options.merge === false && options.parse === false ? options : { ...options, merge: false, parse: false };
-    const result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared, setOptions);
-    for (const model of added) {
-      if (self._byId[model.cid] === model) reportAddition(self, model, options);
-    }
-    // Models this collection created but did not add (a duplicate id, say) need not wait any more.
-    for (const model of prepared) {
+      // Models this collection created but did not add (a duplicate id, say) need not wait any more.
       if (model._deferProcessing && model.collection === self) releaseDeferred(model);
     }
     return result;
   }
+
+  /** The collection whose relational `set` is running, and the models Backbone added so far. */
+  let adding: { collection: AnyCollection; added: RelationalModel[] } | null = null;
+
+  /** Backbone calls this for each model a `set` adds: noted for the `set` in progress. */
+  prototype._addReference = function (this: AnyCollection, model: any, options?: any) {
+    originalAddReference.call(this, model, options);
+    if (adding !== null && adding.collection === this) adding.added.push(model);
+  };
 
   /** Raw attributes become a model through `findOrCreate`, which reuses the store's instance. */
   prototype._prepareModel = function (this: AnyCollection, attrs: any, options?: any) {

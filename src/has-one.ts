@@ -21,8 +21,12 @@ class HasOneMembers {
 
   initialize(this: HasOneRelation, opts?: object): void {
     const related = this.findRelated(opts);
+    // Creating `related` from nested data may have pointed this relation at another model
+    // meanwhile (nested data setting this very key): that model lets go, this data wins.
+    const meanwhile = this.related;
     this.setRelated(related);
     this._syncWaiting();
+    if (meanwhile && meanwhile !== related) this._removeFromReverseRelation(meanwhile, opts);
     if (related) this._addToReverseRelation(related, opts);
   }
 

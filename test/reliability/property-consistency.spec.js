@@ -963,12 +963,21 @@ describe('Regressions found by the consistency properties', function () {
       relations: [{ type: 'HasOne', key: 'parent', reverseRelation: { key: 'children' } }],
     });
     T.Job = Backbone.RelationalModel.extend({});
+    T.User = Backbone.RelationalModel.extend({ initialize() { createdUsers.push(this); } });
     T.Person = Backbone.RelationalModel.extend({
-      relations: [{ type: 'HasMany', key: 'jobs', relatedModel: 'Job', reverseRelation: { key: 'person' } }],
+      relations: [
+        { type: 'HasMany', key: 'jobs', relatedModel: 'Job', reverseRelation: { key: 'person' } },
+        { type: 'HasOne', key: 'user', relatedModel: 'User', reverseRelation: { type: 'HasOne', key: 'person' } },
+      ],
     });
     T.Company = Backbone.RelationalModel.extend({
       relations: [{ type: 'HasMany', key: 'employees', relatedModel: 'Job', reverseRelation: { key: 'company' } }],
     });
+  });
+  /** Users created by the test running (they have no id, so the store does not list them). */
+  let createdUsers = [];
+  beforeEach(function () {
+    createdUsers = [];
   });
 
   /** Every model in the store, plus `extra`, all live: the invariants must hold over them. */
@@ -1101,6 +1110,19 @@ describe('Regressions found by the consistency properties', function () {
     expect(a.get('parent')).to.equal(b);
     expect(b.get('children').includes(n), 'b.children still has n').to.equal(false);
     expect(violations()).to.deep.equal([]);
+  });
+
+  it('a one-to-one whose nested data names the model being created, setting the same key, leaves the user it displaced without a person', function () {
+    const T = ctx2.scope;
+    const person = new T.Person({ id: 2, user: { person: { id: 2, user: {} } } });
+    // Creating the outer user merges `user: {}` into person 2, which creates the inner one (its
+    // constructor, and `initialize`, end first). The outer data is applied last, so it wins.
+    const [inner, outer] = createdUsers;
+    expect(createdUsers).to.have.lengthOf(2);
+    expect(person.get('user')).to.equal(outer);
+    expect(outer.get('person')).to.equal(person);
+    expect(inner.get('person'), 'the user the nested data created').to.equal(null);
+    expect(violations(createdUsers)).to.deep.equal([]);
   });
 
   for (const how of ['unregister', 'destroy']) {
