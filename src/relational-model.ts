@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, isObject, isValidId, result, warn,
+  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, onlyCollectionsListen, isObject, isValidId, result, warn,
   Relation, HasMany, type Id, type RelationDefinition, type HasOne, type SemaphoreMembers,
 } from './internal';
 import { fetchRelated, getAsync } from './lazy-loading';
@@ -658,20 +658,6 @@ function RelationsByKey(this: Record<string, Relation>) {}
 RelationsByKey.prototype = Object.create(Object.prototype, {
   constructor: { value: Object, writable: true, configurable: true },
 });
-
-/** Whether the only listeners of `model` are the collections holding it (if any). */
-function onlyCollectionsListen(model: object): boolean {
-  const events = (model as any)._events;
-  if (!events) return true;
-  const onModelEvent = (Backbone.Collection.prototype as any)._onModelEvent;
-  for (const name in events) {
-    if (name !== 'all') return false;
-    for (const handler of events.all) {
-      if (handler.callback !== onModelEvent) return false;
-    }
-  }
-  return true;
-}
 
 /** A relation that relates to a model before the model's own relations exist. */
 interface ReverseAddition {

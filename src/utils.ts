@@ -71,21 +71,30 @@ export function hasListeners(target: object): boolean {
 }
 
 /**
- * Whether an event fired on `model` that collections only pass on (`change:<key>`,
- * `add:<key>`, ...) would reach a listener: one of the model's own, or one of a collection
- * holding the model (Backbone's collections pass their models' events on to their listeners).
+ * Whether nothing but the collections holding `model` listen to it (Backbone's collections
+ * listen to their models to pass their events on); with `silentOnly`, also whether nothing
+ * listens to those collections either.
  */
-export function wouldBeHeard(model: object): boolean {
+export function onlyCollectionsListen(model: object, silentOnly = false): boolean {
   const events = (model as any)._events;
-  if (!events) return false;
+  if (!events) return true;
   const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
   for (const name in events) {
-    if (name !== 'all') return true;
+    if (name !== 'all') return false;
     for (const handler of events.all) {
-      if (handler.callback !== passOn || hasListeners(handler.context)) return true;
+      if (handler.callback !== passOn || (silentOnly && hasListeners(handler.context))) return false;
     }
   }
-  return false;
+  return true;
+}
+
+/**
+ * Whether an event fired on `model` that collections only pass on (`change:<key>`,
+ * `add:<key>`, ...) would reach a listener: one of the model's own, or one of a collection
+ * holding the model.
+ */
+export function wouldBeHeard(model: object): boolean {
+  return !onlyCollectionsListen(model, true);
 }
 
 /** The options of a call that was given none (never changed). */

@@ -101,4 +101,123 @@ function lastSegment(url) {
   return decodeURIComponent(parts[parts.length - 1]);
 }
 
-module.exports = { installFakeAjax, settle, lastSegment };
+// A url(models) that builds one url for a set of models. It accepts models or bare ids, so it
+// gives the same url whichever of the two the library passes in.
+function setUrl(_, base) {
+  return function (models) {
+    return base + (models ? 'set/' + _.map(models, (m) => (m && m.id != null ? m.id : m)).join(';') + '/' : '');
+  };
+}
+
+// A responder for `server.respondAll`: answers a request for '/animal/7' with { id: 7, ...extra }.
+function answerById(extra) {
+  return (req) => {
+    const raw = lastSegment(req.url);
+    const id = /^\d+$/.test(raw) ? Number(raw) : raw;
+    return Object.assign({ id: id }, extra);
+  };
+}
+
+// The models the lazy-loading specs share, defined on the scope `s`.
+function defineLazyModels(Backbone, _, s) {
+  s.Animal = Backbone.RelationalModel.extend({ urlRoot: '/animal/' });
+  s.Keeper = Backbone.RelationalModel.extend({ urlRoot: '/keeper/' });
+  s.Zoo = Backbone.RelationalModel.extend({
+    urlRoot: '/zoo/',
+    relations: [
+      {
+        type: Backbone.HasMany,
+        key: 'animals',
+        relatedModel: 'Animal',
+        includeInJSON: 'id',
+        reverseRelation: { key: 'livesIn', includeInJSON: 'id' },
+      },
+      { type: Backbone.HasOne, key: 'keeper', relatedModel: 'Keeper', includeInJSON: 'id' },
+    ],
+  });
+
+  // batched: the manual's House / PersonCollection
+  s.Person = Backbone.RelationalModel.extend({ urlRoot: '/person/' });
+  s.PersonCollection = Backbone.Collection.extend({ url: setUrl(_, '/person/') });
+  s.House = Backbone.RelationalModel.extend({
+    relations: [
+      {
+        type: Backbone.HasMany,
+        key: 'occupants',
+        relatedModel: 'Person',
+        includeInJSON: Backbone.Model.prototype.idAttribute,
+        collectionType: 'PersonCollection',
+        reverseRelation: { key: 'livesIn', includeInJSON: 'id' },
+      },
+    ],
+  });
+  // a collectionType whose url ignores its argument: no batching possible
+  s.Plant = Backbone.RelationalModel.extend({ urlRoot: '/plant/' });
+  s.PlantCollection = Backbone.Collection.extend({
+    url: function () {
+      return '/plant/';
+    },
+  });
+  s.Garden = Backbone.RelationalModel.extend({
+    relations: [{ type: 'HasMany', key: 'plants', relatedModel: 'Plant', collectionType: 'PlantCollection' }],
+  });
+
+  // autoFetch: the manual's Shop / Customer / Address
+  s.calls = [];
+  s.Customer = Backbone.RelationalModel.extend({ urlRoot: '/customer/' });
+  s.Address = Backbone.RelationalModel.extend({ urlRoot: '/address/' });
+  s.Shop = Backbone.RelationalModel.extend({
+    relations: [
+      {
+        type: Backbone.HasMany,
+        key: 'customers',
+        relatedModel: 'Customer',
+        autoFetch: true,
+      },
+      {
+        type: Backbone.HasOne,
+        key: 'address',
+        relatedModel: 'Address',
+        autoFetch: {
+          success: function (model, response) {
+            s.calls.push(['success', model, response]);
+          },
+          error: function (model, response) {
+            s.calls.push(['error', model, response]);
+          },
+        },
+      },
+    ],
+  });
+  s.ShopCollection = Backbone.Collection.extend({ model: s.Shop, url: '/shop/' });
+}
+
+// Mocha hooks for a lazy-loading spec: `Backbone.$` is `$` (a jQuery, or undefined for none)
+// for the file's duration; each test gets a fresh store, a scope with the shared models and a
+// fake server. Returns { scope, server }, filled in for each test.
+function useLazyScope(lib, $) {
+  const { Backbone, _, Relational } = lib;
+  const ctx = { scope: null, server: null };
+  let saved$;
+  before(function () {
+    saved$ = Backbone.$;
+    Backbone.$ = $;
+  });
+  after(function () {
+    Backbone.$ = saved$;
+  });
+  beforeEach(function () {
+    Relational.store.reset();
+    ctx.scope = {};
+    Relational.store.addModelScope(ctx.scope);
+    defineLazyModels(Backbone, _, ctx.scope);
+    ctx.server = installFakeAjax(Backbone, $);
+  });
+  afterEach(function () {
+    ctx.server.restore();
+    Relational.store.removeModelScope(ctx.scope);
+  });
+  return ctx;
+}
+
+module.exports = { installFakeAjax, settle, lastSegment, setUrl, answerById, defineLazyModels, useLazyScope };

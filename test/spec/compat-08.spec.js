@@ -10,90 +10,37 @@
 // (`update:<key>` events from 0.8 are not emulated; 0.10.0 fires `change:<key>` instead.)
 const { expect } = require('chai');
 const sinon = require('sinon');
-const { Backbone, _, $, Relational, window, choice } = require('../support/lib');
-const { installFakeAjax, settle, lastSegment } = require('./_helpers-lazy');
+const lib = require('../support/lib');
+const { useLazyScope, answerById, settle } = require('./_helpers-lazy');
+
+const { Backbone, $, window, choice } = lib;
 
 const jq = $ || require(choice.jquery === 'none' ? 'jquery' : choice.jquery)(window);
 
 describe('0.8 compatibility: fetchRelated(key, options, refresh)', function () {
-  let scope;
-  let server;
-  let saved$;
+  const ctx = useLazyScope(lib, jq);
   let warnSpy;
-
-  function byId(extra) {
-    return (req) => _.extend({ id: Number(lastSegment(req.url)) }, extra);
-  }
 
   function deprecationWarnings() {
     return warnSpy.getCalls().filter((c) => c.args.some((a) => /fetchRelated/.test(String(a))));
   }
 
-  function defineModels(s) {
-    s.Animal = Backbone.RelationalModel.extend({ urlRoot: '/animal/' });
-    s.Keeper = Backbone.RelationalModel.extend({ urlRoot: '/keeper/' });
-    s.Zoo = Backbone.RelationalModel.extend({
-      relations: [
-        {
-          type: Backbone.HasMany,
-          key: 'animals',
-          relatedModel: 'Animal',
-          reverseRelation: { key: 'livesIn', includeInJSON: 'id' },
-        },
-        { type: Backbone.HasOne, key: 'keeper', relatedModel: 'Keeper' },
-      ],
-    });
-    s.Person = Backbone.RelationalModel.extend({ urlRoot: '/person/' });
-    s.PersonCollection = Backbone.Collection.extend({
-      url: function (models) {
-        return '/person/' + (models ? 'set/' + _.map(models, (m) => (m && m.id != null ? m.id : m)).join(';') + '/' : '');
-      },
-    });
-    s.House = Backbone.RelationalModel.extend({
-      relations: [
-        {
-          type: Backbone.HasMany,
-          key: 'occupants',
-          relatedModel: 'Person',
-          collectionType: 'PersonCollection',
-          reverseRelation: { key: 'livesIn' },
-        },
-      ],
-    });
-  }
-
+  // Spy on console.warn for the whole file, so the once-only deprecation warning is counted
+  // from the first call of fetchRelated on.
   before(function () {
-    saved$ = Backbone.$;
-    Backbone.$ = jq;
-    // Spy on console.warn for the whole file, so the once-only deprecation warning is counted
-    // from the first call of fetchRelated on.
     warnSpy = sinon.spy(console, 'warn');
   });
 
   after(function () {
     warnSpy.restore();
-    Backbone.$ = saved$;
-  });
-
-  beforeEach(function () {
-    Relational.store.reset();
-    scope = {};
-    Relational.store.addModelScope(scope);
-    defineModels(scope);
-    server = installFakeAjax(Backbone, jq);
-  });
-
-  afterEach(function () {
-    server.restore();
-    Relational.store.removeModelScope(scope);
   });
 
   // Keep this test first: it checks the warning of the very first fetchRelated call.
   it('warns once (console.warn mentioning fetchRelated) that it is deprecated', function () {
-    const zoo = new scope.Zoo({ id: 1, animals: [2] });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
     zoo.fetchRelated('animals');
     zoo.fetchRelated('animals');
-    new scope.Zoo({ id: 2, animals: [3] }).fetchRelated('animals');
+    new ctx.scope.Zoo({ id: 2, animals: [3] }).fetchRelated('animals');
     expect(deprecationWarnings()).to.have.lengthOf(1);
   });
 
@@ -102,24 +49,24 @@ describe('0.8 compatibility: fetchRelated(key, options, refresh)', function () {
   });
 
   it('returns an array with one request per missing model', function () {
-    new scope.Animal({ id: 1 });
-    const zoo = new scope.Zoo({ id: 1, animals: [1, 2, 3] });
+    new ctx.scope.Animal({ id: 1 });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2, 3] });
     const requests = zoo.fetchRelated('animals');
     expect(Array.isArray(requests)).to.equal(true);
     expect(requests).to.have.lengthOf(2);
-    expect(server.urls()).to.deep.equal(['/animal/2', '/animal/3']);
+    expect(ctx.server.urls()).to.deep.equal(['/animal/2', '/animal/3']);
     requests.forEach((r) => expect(r.done).to.be.a('function'));
   });
 
   it('$.when.apply($, requests) resolves once all are answered, with the models loaded', async function () {
-    const zoo = new scope.Zoo({ id: 1, animals: [2, 3] });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [2, 3] });
     let done = false;
     const all = jq.when.apply(jq, zoo.fetchRelated('animals')).done(function () {
       done = true;
     });
-    server.requests[0].respond({ id: 2, species: 'Zebra' });
+    ctx.server.requests[0].respond({ id: 2, species: 'Zebra' });
     expect(done).to.equal(false);
-    server.requests[1].respond({ id: 3, species: 'Lion' });
+    ctx.server.requests[1].respond({ id: 3, species: 'Lion' });
     await settle(all);
     expect(done).to.equal(true);
     expect(zoo.get('animals').pluck('species')).to.deep.equal(['Zebra', 'Lion']);
@@ -127,55 +74,55 @@ describe('0.8 compatibility: fetchRelated(key, options, refresh)', function () {
   });
 
   it('returns an empty array and makes no request when nothing is missing', function () {
-    new scope.Animal({ id: 1 });
-    const zoo = new scope.Zoo({ id: 1, animals: [1] });
+    new ctx.scope.Animal({ id: 1 });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [1] });
     expect(zoo.fetchRelated('animals')).to.deep.equal([]);
-    expect(server.requests).to.have.lengthOf(0);
+    expect(ctx.server.requests).to.have.lengthOf(0);
   });
 
   it('the third argument (refresh) refetches the loaded models', async function () {
-    const lion = new scope.Animal({ id: 1, species: 'old' });
-    const zoo = new scope.Zoo({ id: 1, animals: [1] });
+    const lion = new ctx.scope.Animal({ id: 1, species: 'old' });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [1] });
     const requests = zoo.fetchRelated('animals', {}, true);
     expect(requests).to.have.lengthOf(1);
-    expect(server.urls()).to.deep.equal(['/animal/1']);
-    server.respondAll(byId({ species: 'new' }));
+    expect(ctx.server.urls()).to.deep.equal(['/animal/1']);
+    ctx.server.respondAll(answerById({ species: 'new' }));
     await settle(jq.when.apply(jq, requests));
     expect(lion.get('species')).to.equal('new');
   });
 
   it('passes options on to Backbone.sync', function () {
-    const zoo = new scope.Zoo({ id: 1, animals: [2] });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
     const success = sinon.spy();
     zoo.fetchRelated('animals', { success: success, headers: { 'X-Old': '1' } });
-    expect(server.requests[0].params.headers).to.deep.equal({ 'X-Old': '1' });
-    server.respondAll(byId());
+    expect(ctx.server.requests[0].params.headers).to.deep.equal({ 'X-Old': '1' });
+    ctx.server.respondAll(answerById());
     expect(success.calledOnce).to.equal(true);
   });
 
   it('fetches a HasOne relation', async function () {
-    const zoo = new scope.Zoo({ id: 1, keeper: 7 });
+    const zoo = new ctx.scope.Zoo({ id: 1, keeper: 7 });
     const requests = zoo.fetchRelated('keeper');
     expect(requests).to.have.lengthOf(1);
-    expect(server.urls()).to.deep.equal(['/keeper/7']);
-    server.requests[0].respond({ id: 7, name: 'Ann' });
+    expect(ctx.server.urls()).to.deep.equal(['/keeper/7']);
+    ctx.server.requests[0].respond({ id: 7, name: 'Ann' });
     await settle(jq.when.apply(jq, requests));
     expect(zoo.get('keeper').get('name')).to.equal('Ann');
   });
 
   it('returns a single request for a batched url(models) fetch', function () {
-    const house = new scope.House({ id: 1, occupants: [4, 5] });
+    const house = new ctx.scope.House({ id: 1, occupants: [4, 5] });
     const requests = house.fetchRelated('occupants');
     expect(requests).to.have.lengthOf(1);
-    expect(server.urls()).to.deep.equal(['/person/set/4;5/']);
+    expect(ctx.server.urls()).to.deep.equal(['/person/set/4;5/']);
   });
 
   it('a failed request removes the model created for it, as getAsync does', async function () {
-    const zoo = new scope.Zoo({ id: 1, animals: [2] });
+    const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
     const requests = zoo.fetchRelated('animals');
-    server.requests[0].fail(404);
+    ctx.server.requests[0].fail(404);
     await settle(jq.when.apply(jq, requests));
-    expect(scope.Animal.find(2)).to.equal(null);
+    expect(ctx.scope.Animal.find(2)).to.equal(null);
     expect(zoo.get('animals').length).to.equal(0);
   });
 });

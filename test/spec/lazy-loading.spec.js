@@ -7,257 +7,145 @@
 // run has none (BR_JQUERY=none), it loads one for its own duration and restores Backbone.$ after.
 // Every expectation here was checked against backbone-relational 0.10.0 (BR_LIB=original).
 const { expect } = require('chai');
-const { Backbone, _, $, Relational, window, choice } = require('../support/lib');
-const { installFakeAjax, settle, lastSegment } = require('./_helpers-lazy');
+const lib = require('../support/lib');
+const { useLazyScope, answerById, settle, lastSegment } = require('./_helpers-lazy');
+
+const { Backbone, _, $, window, choice } = lib;
 
 const jq = $ || require(choice.jquery === 'none' ? 'jquery' : choice.jquery)(window);
 
 describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', function () {
-  let scope;
-  let server;
-  let saved$;
-
-  // A url(models) that builds one url for a set of models. It accepts models or bare ids,
-  // so it gives the same url whichever of the two the library passes in.
-  function setUrl(base) {
-    return function (models) {
-      return base + (models ? 'set/' + _.map(models, (m) => (m && m.id != null ? m.id : m)).join(';') + '/' : '');
-    };
-  }
-
-  // Answer a request for '/animal/7' with { id: 7, ...extra }.
-  function byId(extra) {
-    return (req) => {
-      const raw = lastSegment(req.url);
-      const id = /^\d+$/.test(raw) ? Number(raw) : raw;
-      return _.extend({ id: id }, extra);
-    };
-  }
-
-  function defineModels(s) {
-    s.Animal = Backbone.RelationalModel.extend({ urlRoot: '/animal/' });
-    s.Keeper = Backbone.RelationalModel.extend({ urlRoot: '/keeper/' });
-    s.Zoo = Backbone.RelationalModel.extend({
-      urlRoot: '/zoo/',
-      relations: [
-        {
-          type: Backbone.HasMany,
-          key: 'animals',
-          relatedModel: 'Animal',
-          includeInJSON: 'id',
-          reverseRelation: { key: 'livesIn', includeInJSON: 'id' },
-        },
-        { type: Backbone.HasOne, key: 'keeper', relatedModel: 'Keeper', includeInJSON: 'id' },
-      ],
-    });
-
-    // batched: the manual's House / PersonCollection
-    s.Person = Backbone.RelationalModel.extend({ urlRoot: '/person/' });
-    s.PersonCollection = Backbone.Collection.extend({ url: setUrl('/person/') });
-    s.House = Backbone.RelationalModel.extend({
-      relations: [
-        {
-          type: Backbone.HasMany,
-          key: 'occupants',
-          relatedModel: 'Person',
-          includeInJSON: Backbone.Model.prototype.idAttribute,
-          collectionType: 'PersonCollection',
-          reverseRelation: { key: 'livesIn', includeInJSON: 'id' },
-        },
-      ],
-    });
-    // a collectionType whose url ignores its argument: no batching possible
-    s.Plant = Backbone.RelationalModel.extend({ urlRoot: '/plant/' });
-    s.PlantCollection = Backbone.Collection.extend({
-      url: function () {
-        return '/plant/';
-      },
-    });
-    s.Garden = Backbone.RelationalModel.extend({
-      relations: [{ type: 'HasMany', key: 'plants', relatedModel: 'Plant', collectionType: 'PlantCollection' }],
-    });
-
-    // autoFetch: the manual's Shop / Customer / Address
-    s.calls = [];
-    s.Customer = Backbone.RelationalModel.extend({ urlRoot: '/customer/' });
-    s.Address = Backbone.RelationalModel.extend({ urlRoot: '/address/' });
-    s.Shop = Backbone.RelationalModel.extend({
-      relations: [
-        {
-          type: Backbone.HasMany,
-          key: 'customers',
-          relatedModel: 'Customer',
-          autoFetch: true,
-        },
-        {
-          type: Backbone.HasOne,
-          key: 'address',
-          relatedModel: 'Address',
-          autoFetch: {
-            success: function (model, response) {
-              s.calls.push(['success', model, response]);
-            },
-            error: function (model, response) {
-              s.calls.push(['error', model, response]);
-            },
-          },
-        },
-      ],
-    });
-    s.ShopCollection = Backbone.Collection.extend({ model: s.Shop, url: '/shop/' });
-  }
-
-  before(function () {
-    saved$ = Backbone.$;
-    Backbone.$ = jq;
-  });
-
-  after(function () {
-    Backbone.$ = saved$;
-  });
-
-  beforeEach(function () {
-    Relational.store.reset();
-    scope = {};
-    Relational.store.addModelScope(scope);
-    defineModels(scope);
-    server = installFakeAjax(Backbone, jq);
-  });
-
-  afterEach(function () {
-    server.restore();
-    Relational.store.removeModelScope(scope);
-  });
+  const ctx = useLazyScope(lib, jq);
 
   describe('getIdsToFetch', function () {
     it('lists the ids of HasMany models that are not loaded, in the given order', function () {
-      new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [3, 1, 2] });
+      new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [3, 1, 2] });
       expect(zoo.getIdsToFetch('animals')).to.deep.equal([3, 2]);
     });
 
     it('lists the id of a HasOne model that is not loaded, and nothing once it is', function () {
-      const zoo = new scope.Zoo({ id: 1, keeper: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
       expect(zoo.getIdsToFetch('keeper')).to.deep.equal(['k1']);
-      new scope.Keeper({ id: 'k1' });
-      expect(zoo.get('keeper')).to.equal(scope.Keeper.find('k1'));
+      new ctx.scope.Keeper({ id: 'k1' });
+      expect(zoo.get('keeper')).to.equal(ctx.scope.Keeper.find('k1'));
       expect(zoo.getIdsToFetch('keeper')).to.deep.equal([]);
     });
 
     it('is empty for empty relations', function () {
-      const zoo = new scope.Zoo({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1 });
       expect(zoo.getIdsToFetch('animals')).to.deep.equal([]);
       expect(zoo.getIdsToFetch('keeper')).to.deep.equal([]);
     });
 
     it('with refresh also lists the loaded models', function () {
-      new scope.Animal({ id: 1 });
-      new scope.Keeper({ id: 'k1' });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2], keeper: 'k1' });
+      new ctx.scope.Animal({ id: 1 });
+      new ctx.scope.Keeper({ id: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2], keeper: 'k1' });
       expect(zoo.getIdsToFetch('animals', true)).to.have.members([1, 2]);
       expect(zoo.getIdsToFetch('animals', true)).to.have.lengthOf(2);
       expect(zoo.getIdsToFetch('keeper', true)).to.deep.equal(['k1']);
     });
 
     it('accepts the Relation object instead of the key', function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [4, 5] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [4, 5] });
       expect(zoo.getIdsToFetch(zoo.getRelation('animals'))).to.deep.equal([4, 5]);
     });
 
     it('stops listing a model once it is created locally', function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [4, 5] });
-      new scope.Animal({ id: 5 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [4, 5] });
+      new ctx.scope.Animal({ id: 5 });
       expect(zoo.getIdsToFetch('animals')).to.deep.equal([4]);
     });
 
     it('returns exactly the ids that getAsync requests', function () {
-      new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2, 3] });
+      new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2, 3] });
       const expected = zoo.getIdsToFetch('animals');
       zoo.getAsync('animals');
-      expect(server.urls().map(lastSegment).map(Number)).to.deep.equal(expected);
+      expect(ctx.server.urls().map(lastSegment).map(Number)).to.deep.equal(expected);
     });
 
     it('with refresh returns exactly the ids that getAsync({ refresh: true }) requests', function () {
-      new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2, 3] });
+      new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2, 3] });
       const expected = zoo.getIdsToFetch('animals', true);
       zoo.getAsync('animals', { refresh: true });
-      expect(server.urls().map(lastSegment).map(Number)).to.have.members(expected);
-      expect(server.requests).to.have.lengthOf(expected.length);
+      expect(ctx.server.urls().map(lastSegment).map(Number)).to.have.members(expected);
+      expect(ctx.server.requests).to.have.lengthOf(expected.length);
     });
   });
 
   describe('getAsync: one request per missing model', function () {
     it('sends one GET per model that is not loaded, to the related model\'s url', function () {
-      new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2, 3] });
+      new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2, 3] });
       zoo.getAsync('animals');
-      expect(server.urls()).to.deep.equal(['/animal/2', '/animal/3']);
-      expect(server.requests.map((r) => r.type)).to.deep.equal(['GET', 'GET']);
+      expect(ctx.server.urls()).to.deep.equal(['/animal/2', '/animal/3']);
+      expect(ctx.server.requests.map((r) => r.type)).to.deep.equal(['GET', 'GET']);
     });
 
     it('resolves with the relation\'s collection holding the fetched models', async function () {
-      const lion = new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2, 3] });
+      const lion = new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2, 3] });
       const promise = zoo.getAsync('animals');
-      server.respondAll(byId({ species: 'fetched' }));
+      ctx.server.respondAll(answerById({ species: 'fetched' }));
       const animals = await promise;
       expect(animals).to.equal(zoo.get('animals'));
       expect(animals.pluck('id')).to.deep.equal([1, 2, 3]);
       expect(animals.at(0)).to.equal(lion);
       expect(animals.get(2).get('species')).to.equal('fetched');
       expect(animals.get(3).get('livesIn')).to.equal(zoo);
-      expect(scope.Animal.find(2)).to.equal(animals.get(2));
+      expect(ctx.scope.Animal.find(2)).to.equal(animals.get(2));
     });
 
     it('keeps a model for each requested id in the store and in the relation while the requests are pending', function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2, 3] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2, 3] });
       zoo.getAsync('animals');
       expect(zoo.get('animals').pluck('id')).to.deep.equal([2, 3]);
-      expect(scope.Animal.find(2)).to.equal(zoo.get('animals').get(2));
+      expect(ctx.scope.Animal.find(2)).to.equal(zoo.get('animals').get(2));
     });
 
     it('fetches a HasOne model and resolves with it', async function () {
-      const zoo = new scope.Zoo({ id: 1, keeper: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
       const promise = zoo.getAsync('keeper');
-      expect(server.urls()).to.deep.equal(['/keeper/k1']);
-      server.requests[0].respond({ id: 'k1', name: 'Ann' });
+      expect(ctx.server.urls()).to.deep.equal(['/keeper/k1']);
+      ctx.server.requests[0].respond({ id: 'k1', name: 'Ann' });
       const keeper = await promise;
-      expect(keeper).to.be.an.instanceof(scope.Keeper);
+      expect(keeper).to.be.an.instanceof(ctx.scope.Keeper);
       expect(keeper).to.equal(zoo.get('keeper'));
       expect(keeper.get('name')).to.equal('Ann');
     });
 
     it('with nothing to fetch makes no request and resolves with the current collection', async function () {
-      new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [1] });
+      new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1] });
       // never answered: the promise must resolve without any response
       const animals = await zoo.getAsync('animals');
-      expect(server.requests).to.have.lengthOf(0);
+      expect(ctx.server.requests).to.have.lengthOf(0);
       expect(animals).to.equal(zoo.get('animals'));
     });
 
     it('with nothing to fetch resolves with the HasOne model, or null when empty', async function () {
-      const keeper = new scope.Keeper({ id: 'k1' });
-      const zoo = new scope.Zoo({ id: 1, keeper: 'k1' });
-      const empty = new scope.Zoo({ id: 2 });
+      const keeper = new ctx.scope.Keeper({ id: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
+      const empty = new ctx.scope.Zoo({ id: 2 });
       expect(await zoo.getAsync('keeper')).to.equal(keeper);
       expect(await empty.getAsync('keeper')).to.equal(null);
-      expect(server.requests).to.have.lengthOf(0);
+      expect(ctx.server.requests).to.have.lengthOf(0);
     });
 
     it('fetches nothing the second time once everything is loaded', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
       const first = zoo.getAsync('animals');
-      server.respondAll(byId());
+      ctx.server.respondAll(answerById());
       await first;
       await zoo.getAsync('animals');
-      expect(server.requests).to.have.lengthOf(1);
+      expect(ctx.server.requests).to.have.lengthOf(1);
     });
 
     it('passes other options on to Backbone.sync', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2, 3] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2, 3] });
       const successes = [];
       const promise = zoo.getAsync('animals', {
         headers: { 'X-Test': 'yes' },
@@ -265,22 +153,22 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
           successes.push([model, resp]);
         },
       });
-      expect(server.requests.map((r) => r.params.headers)).to.deep.equal([{ 'X-Test': 'yes' }, { 'X-Test': 'yes' }]);
-      server.respondAll(byId());
+      expect(ctx.server.requests.map((r) => r.params.headers)).to.deep.equal([{ 'X-Test': 'yes' }, { 'X-Test': 'yes' }]);
+      ctx.server.respondAll(answerById());
       await promise;
       expect(successes).to.have.lengthOf(2);
-      expect(successes.map((c) => c[0])).to.have.members([scope.Animal.find(2), scope.Animal.find(3)]);
+      expect(successes.map((c) => c[0])).to.have.members([ctx.scope.Animal.find(2), ctx.scope.Animal.find(3)]);
       expect(successes[0][1]).to.have.property('id');
     });
   });
 
   describe('getAsync with refresh: true', function () {
     it('refetches the loaded models too and updates the same instances', async function () {
-      const lion = new scope.Animal({ id: 1, species: 'old' });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2] });
+      const lion = new ctx.scope.Animal({ id: 1, species: 'old' });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2] });
       const promise = zoo.getAsync('animals', { refresh: true });
-      expect(server.urls()).to.have.members(['/animal/1', '/animal/2']);
-      server.respondAll(byId({ species: 'new' }));
+      expect(ctx.server.urls()).to.have.members(['/animal/1', '/animal/2']);
+      ctx.server.respondAll(answerById({ species: 'new' }));
       const animals = await promise;
       expect(animals.get(1)).to.equal(lion);
       expect(lion.get('species')).to.equal('new');
@@ -289,11 +177,11 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
     });
 
     it('refetches a loaded HasOne model', async function () {
-      const keeper = new scope.Keeper({ id: 'k1', name: 'old' });
-      const zoo = new scope.Zoo({ id: 1, keeper: 'k1' });
+      const keeper = new ctx.scope.Keeper({ id: 'k1', name: 'old' });
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
       const promise = zoo.getAsync('keeper', { refresh: true });
-      expect(server.urls()).to.deep.equal(['/keeper/k1']);
-      server.requests[0].respond({ id: 'k1', name: 'new' });
+      expect(ctx.server.urls()).to.deep.equal(['/keeper/k1']);
+      ctx.server.requests[0].respond({ id: 'k1', name: 'new' });
       expect(await promise).to.equal(keeper);
       expect(keeper.get('name')).to.equal('new');
     });
@@ -301,18 +189,18 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
 
   describe('getAsync: one request for all models through collectionType url(models)', function () {
     it('sends a single request for all missing models (the manual\'s /person/set/1;2;3/ style)', function () {
-      new scope.Person({ id: 1 });
-      const house = new scope.House({ id: 'h1', occupants: [1, 2, 3] });
+      new ctx.scope.Person({ id: 1 });
+      const house = new ctx.scope.House({ id: 'h1', occupants: [1, 2, 3] });
       house.getAsync('occupants');
-      expect(server.urls()).to.deep.equal(['/person/set/2;3/']);
-      expect(server.requests[0].type).to.equal('GET');
+      expect(ctx.server.urls()).to.deep.equal(['/person/set/2;3/']);
+      expect(ctx.server.requests[0].type).to.equal('GET');
     });
 
     it('resolves with the collection holding all models, merged with the response', async function () {
-      const paul = new scope.Person({ id: 1, name: 'Paul' });
-      const house = new scope.House({ id: 'h1', occupants: [1, 2, 3] });
+      const paul = new ctx.scope.Person({ id: 1, name: 'Paul' });
+      const house = new ctx.scope.House({ id: 'h1', occupants: [1, 2, 3] });
       const promise = house.getAsync('occupants');
-      server.requests[0].respond([
+      ctx.server.requests[0].respond([
         { id: 2, name: 'Two' },
         { id: 3, name: 'Three' },
       ]);
@@ -322,16 +210,16 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
       expect(occupants.get(1)).to.equal(paul);
       expect(occupants.get(3).get('name')).to.equal('Three');
       expect(occupants.get(2).get('livesIn')).to.equal(house);
-      expect(scope.Person.find(2)).to.equal(occupants.get(2));
+      expect(ctx.scope.Person.find(2)).to.equal(occupants.get(2));
     });
 
     it('with refresh fetches all of them, loaded ones included, in one request', async function () {
-      const paul = new scope.Person({ id: 1, name: 'Paul' });
-      const house = new scope.House({ id: 'h1', occupants: [1, 2] });
+      const paul = new ctx.scope.Person({ id: 1, name: 'Paul' });
+      const house = new ctx.scope.House({ id: 'h1', occupants: [1, 2] });
       const promise = house.getAsync('occupants', { refresh: true });
-      expect(server.requests).to.have.lengthOf(1);
-      expect(server.urls()[0]).to.be.oneOf(['/person/set/1;2/', '/person/set/2;1/']);
-      server.requests[0].respond([
+      expect(ctx.server.requests).to.have.lengthOf(1);
+      expect(ctx.server.urls()[0]).to.be.oneOf(['/person/set/1;2/', '/person/set/2;1/']);
+      ctx.server.requests[0].respond([
         { id: 1, name: 'Paul 2' },
         { id: 2, name: 'Two' },
       ]);
@@ -341,23 +229,23 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
     });
 
     it('makes no request when nothing is missing', async function () {
-      new scope.Person({ id: 1 });
-      const house = new scope.House({ id: 'h1', occupants: [1] });
+      new ctx.scope.Person({ id: 1 });
+      const house = new ctx.scope.House({ id: 'h1', occupants: [1] });
       const occupants = await house.getAsync('occupants');
-      expect(server.requests).to.have.lengthOf(0);
+      expect(ctx.server.requests).to.have.lengthOf(0);
       expect(occupants.length).to.equal(1);
     });
 
     it('falls back to one request per model when url() gives the same url for a set', function () {
-      const garden = new scope.Garden({ id: 1, plants: [1, 2] });
+      const garden = new ctx.scope.Garden({ id: 1, plants: [1, 2] });
       garden.getAsync('plants');
-      expect(server.urls()).to.deep.equal(['/plant/1', '/plant/2']);
+      expect(ctx.server.urls()).to.deep.equal(['/plant/1', '/plant/2']);
     });
   });
 
   describe('the returned promise', function () {
     it('is a jQuery promise: done, fail, then, always, state', function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
       const promise = zoo.getAsync('animals');
       ['done', 'fail', 'then', 'always', 'state', 'promise'].forEach((name) => {
         expect(promise[name], name).to.be.a('function');
@@ -365,18 +253,18 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
     });
 
     it('.done receives the relation\'s content', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
       let received;
       const promise = zoo.getAsync('animals').done(function (value) {
         received = value;
       });
-      server.respondAll(byId());
+      ctx.server.respondAll(answerById());
       await settle(promise);
       expect(received).to.equal(zoo.get('animals'));
     });
 
     it('works with $.when over several getAsync calls, like model.save()', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2], keeper: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2], keeper: 'k1' });
       const a = zoo.getAsync('animals');
       const k = zoo.getAsync('keeper');
       let args = null;
@@ -384,35 +272,35 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
         args = _.toArray(arguments);
       });
       expect(args).to.equal(null);
-      server.requests[0].respond({ id: 2 });
+      ctx.server.requests[0].respond({ id: 2 });
       expect(args).to.equal(null);
-      server.requests[1].respond({ id: 'k1' });
+      ctx.server.requests[1].respond({ id: 'k1' });
       await settle(all);
       expect(args).to.deep.equal([zoo.get('animals'), zoo.get('keeper')]);
     });
 
     it('combines with $.when and a model.save() request', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2] });
-      const lion = new scope.Animal({ id: 9 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
+      const lion = new ctx.scope.Animal({ id: 9 });
       let done = false;
       const all = jq.when(zoo.getAsync('animals'), lion.save({ species: 'Lion' })).done(function () {
         done = true;
       });
-      server.respondAll((req) => (req.type === 'PUT' ? { id: 9, species: 'Lion' } : { id: 2 }));
+      ctx.server.respondAll((req) => (req.type === 'PUT' ? { id: 9, species: 'Lion' } : { id: 2 }));
       await settle(all);
       expect(done).to.equal(true);
-      expect(server.requests.map((r) => r.type)).to.have.members(['GET', 'PUT']);
+      expect(ctx.server.requests.map((r) => r.type)).to.have.members(['GET', 'PUT']);
     });
 
     it('.then passes the content on to the next step', async function () {
-      const zoo = new scope.Zoo({ id: 1, keeper: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
       const chained = zoo.getAsync('keeper').then((keeper) => keeper.get('name'));
-      server.requests[0].respond({ id: 'k1', name: 'Ann' });
+      ctx.server.requests[0].respond({ id: 'k1', name: 'Ann' });
       expect(await chained).to.equal('Ann');
     });
 
     it('$.when(...).fail runs when one of the requests fails', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2], keeper: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2], keeper: 'k1' });
       let failed = false;
       let done = false;
       const all = jq
@@ -423,8 +311,8 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
         .fail(() => {
           failed = true;
         });
-      server.requests[0].respond({ id: 2 });
-      server.requests[1].fail(500);
+      ctx.server.requests[0].respond({ id: 2 });
+      ctx.server.requests[1].fail(500);
       await settle(all);
       expect(failed).to.equal(true);
       expect(done).to.equal(false);
@@ -433,64 +321,64 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
 
   describe('failure', function () {
     it('rejects the promise; .fail receives the failed request', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
       let xhr = null;
       const promise = zoo.getAsync('animals').fail(function (x) {
         xhr = x;
       });
-      server.requests[0].fail(404);
+      ctx.server.requests[0].fail(404);
       const result = await settle(promise);
       expect(result.status).to.equal('rejected');
-      expect(xhr).to.equal(server.requests[0].xhr);
+      expect(xhr).to.equal(ctx.server.requests[0].xhr);
       expect(xhr.status).to.equal(404);
     });
 
     it('removes the models created for the failed fetch from the store and the relation', async function () {
-      const lion = new scope.Animal({ id: 1 });
-      const zoo = new scope.Zoo({ id: 1, animals: [1, 2, 3] });
+      const lion = new ctx.scope.Animal({ id: 1 });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1, 2, 3] });
       const promise = zoo.getAsync('animals');
-      server.requests[0].respond({ id: 2, species: 'Zebra' });
-      server.requests[1].fail(404);
+      ctx.server.requests[0].respond({ id: 2, species: 'Zebra' });
+      ctx.server.requests[1].fail(404);
       const result = await settle(promise);
       expect(result.status).to.equal('rejected');
-      expect(scope.Animal.find(3)).to.equal(null);
+      expect(ctx.scope.Animal.find(3)).to.equal(null);
       expect(zoo.get('animals').get(3)).to.not.be.ok;
       // the model that existed before, and the one fetched successfully, stay
       expect(zoo.get('animals').pluck('id')).to.deep.equal([1, 2]);
-      expect(scope.Animal.find(1)).to.equal(lion);
+      expect(ctx.scope.Animal.find(1)).to.equal(lion);
       expect(lion.get('livesIn')).to.equal(zoo);
-      expect(scope.Animal.find(2).get('species')).to.equal('Zebra');
+      expect(ctx.scope.Animal.find(2).get('species')).to.equal('Zebra');
     });
 
     it('removes a HasOne placeholder from the store and the relation', async function () {
-      const zoo = new scope.Zoo({ id: 1, keeper: 'k1' });
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
       const promise = zoo.getAsync('keeper');
-      server.requests[0].fail(500);
+      ctx.server.requests[0].fail(500);
       expect((await settle(promise)).status).to.equal('rejected');
       expect(zoo.get('keeper')).to.equal(null);
-      expect(scope.Keeper.find('k1')).to.equal(null);
+      expect(ctx.scope.Keeper.find('k1')).to.equal(null);
     });
 
     it('leaves models that existed before in place when a refresh fails', async function () {
-      const lion = new scope.Animal({ id: 1, species: 'Lion' });
-      const zoo = new scope.Zoo({ id: 1, animals: [1] });
+      const lion = new ctx.scope.Animal({ id: 1, species: 'Lion' });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [1] });
       const promise = zoo.getAsync('animals', { refresh: true });
-      server.requests[0].fail(500);
+      ctx.server.requests[0].fail(500);
       expect((await settle(promise)).status).to.equal('rejected');
-      expect(scope.Animal.find(1)).to.equal(lion);
+      expect(ctx.scope.Animal.find(1)).to.equal(lion);
       expect(zoo.get('animals').models).to.deep.equal([lion]);
       expect(lion.get('species')).to.equal('Lion');
     });
 
     it('calls the error option', async function () {
-      const zoo = new scope.Zoo({ id: 1, animals: [2] });
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2] });
       const errors = [];
       const promise = zoo.getAsync('animals', {
         error: function (model, resp) {
           errors.push([model, resp]);
         },
       });
-      server.requests[0].fail(404);
+      ctx.server.requests[0].fail(404);
       await settle(promise);
       expect(errors).to.have.lengthOf(1);
       expect(errors[0][0].id).to.equal(2);
@@ -498,27 +386,27 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
     });
 
     it('a failed batched request rejects and leaves the relation and the store as before; the ids stay fetchable', async function () {
-      const paul = new scope.Person({ id: 1 });
-      const house = new scope.House({ id: 'h1', occupants: [1, 4, 5] });
+      const paul = new ctx.scope.Person({ id: 1 });
+      const house = new ctx.scope.House({ id: 'h1', occupants: [1, 4, 5] });
       const promise = house.getAsync('occupants');
-      expect(server.requests).to.have.lengthOf(1);
-      server.requests[0].fail(500);
+      expect(ctx.server.requests).to.have.lengthOf(1);
+      ctx.server.requests[0].fail(500);
       expect((await settle(promise)).status).to.equal('rejected');
       expect(house.get('occupants').models).to.deep.equal([paul]);
-      expect(scope.Person.find(4)).to.equal(null);
-      expect(scope.Person.find(5)).to.equal(null);
+      expect(ctx.scope.Person.find(4)).to.equal(null);
+      expect(ctx.scope.Person.find(5)).to.equal(null);
       expect(house.getIdsToFetch('occupants')).to.deep.equal([4, 5]);
       expect(house.toJSON().occupants).to.have.members([1, 4, 5]);
     });
 
     it('after a failed batch a later getAsync can try again', async function () {
-      const house = new scope.House({ id: 'h1', occupants: [4] });
+      const house = new ctx.scope.House({ id: 'h1', occupants: [4] });
       const first = house.getAsync('occupants');
-      server.requests[0].fail(503);
+      ctx.server.requests[0].fail(503);
       await settle(first);
       const second = house.getAsync('occupants');
-      expect(server.urls()).to.deep.equal(['/person/set/4/', '/person/set/4/']);
-      server.requests[1].respond([{ id: 4, name: 'Four' }]);
+      expect(ctx.server.urls()).to.deep.equal(['/person/set/4/', '/person/set/4/']);
+      ctx.server.requests[1].respond([{ id: 4, name: 'Four' }]);
       const occupants = await second;
       expect(occupants.pluck('name')).to.deep.equal(['Four']);
     });
@@ -526,65 +414,65 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
 
   describe('autoFetch (the manual\'s Shop / Customer / Address)', function () {
     it('autoFetch: true requests each missing model when the model is created', function () {
-      new scope.Shop({ id: 1, customers: [11, 12] });
-      expect(server.urls()).to.deep.equal(['/customer/11', '/customer/12']);
+      new ctx.scope.Shop({ id: 1, customers: [11, 12] });
+      expect(ctx.server.urls()).to.deep.equal(['/customer/11', '/customer/12']);
     });
 
     it('autoFetch with options requests the model and calls success with the model and response', function () {
-      new scope.Shop({ id: 1, address: 21 });
-      expect(server.urls()).to.deep.equal(['/address/21']);
-      server.requests[0].respond({ id: 21, street: 'Main Street' });
-      expect(scope.calls).to.have.lengthOf(1);
-      const [name, model, response] = scope.calls[0];
+      new ctx.scope.Shop({ id: 1, address: 21 });
+      expect(ctx.server.urls()).to.deep.equal(['/address/21']);
+      ctx.server.requests[0].respond({ id: 21, street: 'Main Street' });
+      expect(ctx.scope.calls).to.have.lengthOf(1);
+      const [name, model, response] = ctx.scope.calls[0];
       expect(name).to.equal('success');
-      expect(model).to.be.an.instanceof(scope.Address);
+      expect(model).to.be.an.instanceof(ctx.scope.Address);
       expect(model.id).to.equal(21);
       expect(response).to.deep.equal({ id: 21, street: 'Main Street' });
     });
 
     it('autoFetch with options calls error when the request fails', function () {
-      new scope.Shop({ id: 1, address: 22 });
-      server.requests[0].fail(404);
-      expect(scope.calls).to.have.lengthOf(1);
-      expect(scope.calls[0][0]).to.equal('error');
-      expect(scope.calls[0][1].id).to.equal(22);
-      expect(scope.calls[0][2].status).to.equal(404);
+      new ctx.scope.Shop({ id: 1, address: 22 });
+      ctx.server.requests[0].fail(404);
+      expect(ctx.scope.calls).to.have.lengthOf(1);
+      expect(ctx.scope.calls[0][0]).to.equal('error');
+      expect(ctx.scope.calls[0][1].id).to.equal(22);
+      expect(ctx.scope.calls[0][2].status).to.equal(404);
     });
 
     it('the fetched data reaches the models in the store', function () {
-      new scope.Shop({ id: 1, customers: [11], address: 21 });
-      server.respondAll(byId({ name: 'fetched' }));
-      expect(scope.Customer.find(11).get('name')).to.equal('fetched');
-      expect(scope.Address.find(21).get('name')).to.equal('fetched');
+      new ctx.scope.Shop({ id: 1, customers: [11], address: 21 });
+      ctx.server.respondAll(answerById({ name: 'fetched' }));
+      expect(ctx.scope.Customer.find(11).get('name')).to.equal('fetched');
+      expect(ctx.scope.Address.find(21).get('name')).to.equal('fetched');
     });
 
     it('requests nothing when nothing is missing', function () {
-      new scope.Customer({ id: 11 });
-      new scope.Address({ id: 21 });
-      const shop = new scope.Shop({ id: 1, customers: [11], address: 21 });
-      new scope.Shop({ id: 2 });
-      expect(server.requests).to.have.lengthOf(0);
+      new ctx.scope.Customer({ id: 11 });
+      new ctx.scope.Address({ id: 21 });
+      const shop = new ctx.scope.Shop({ id: 1, customers: [11], address: 21 });
+      new ctx.scope.Shop({ id: 2 });
+      expect(ctx.server.requests).to.have.lengthOf(0);
       expect(shop.get('customers').pluck('id')).to.deep.equal([11]);
     });
 
     it('does nothing without autoFetch (the default)', function () {
-      new scope.Zoo({ id: 1, animals: [1, 2], keeper: 'k1' });
-      expect(server.requests).to.have.lengthOf(0);
+      new ctx.scope.Zoo({ id: 1, animals: [1, 2], keeper: 'k1' });
+      expect(ctx.server.requests).to.have.lengthOf(0);
     });
 
     it('runs independently of the fetch that created the model', async function () {
-      const shops = new scope.ShopCollection();
+      const shops = new ctx.scope.ShopCollection();
       const fetching = shops.fetch();
-      expect(server.urls()).to.deep.equal(['/shop/']);
-      server.requests[0].respond([
+      expect(ctx.server.urls()).to.deep.equal(['/shop/']);
+      ctx.server.requests[0].respond([
         { id: 1, customers: [11] },
         { id: 2, customers: [12], address: 21 },
       ]);
       expect(shops.length).to.equal(2);
       // the collection's fetch is done, while the shops' own fetches are still under way
       expect(fetching.state()).to.equal('resolved');
-      expect(server.urls().slice(1)).to.have.members(['/customer/11', '/customer/12', '/address/21']);
-      expect(server.pending()).to.have.lengthOf(3);
+      expect(ctx.server.urls().slice(1)).to.have.members(['/customer/11', '/customer/12', '/address/21']);
+      expect(ctx.server.pending()).to.have.lengthOf(3);
     });
   });
 });
