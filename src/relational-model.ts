@@ -153,7 +153,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     // the case of every model created.)
     if (isChange && !this._relations && !hasListeners(this)) return this;
     if (eventName === 'destroy') {
-      this._destroyRelations(arguments);
+      this._triggerDestroy(arguments);
       return this;
     }
     const args: any[] = Array.prototype.slice.call(arguments, 1);
@@ -177,7 +177,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * are emptied, then take it out of the store and of every relation holding it. The events this
    * causes (collections' `remove`, `remove:<key>`, ...) fire once it is out of everything.
    */
-  _destroyRelations(triggerArguments: IArguments): void {
+  _triggerDestroy(triggerArguments: IArguments): void {
     const store = Relational.store;
     // Found before this model's relations let go of their related models.
     const holders = store._holdersOf(this as unknown as RelationalModel);
@@ -425,9 +425,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       if (type._superModel && type._subModelTypeAttribute && !(type._subModelTypeAttribute in json)) {
         json[type._subModelTypeAttribute] = type._subModelTypeValue;
       }
-      for (const relation of this.getRelations() as any[]) {
-        serializeRelation(json, relation, options);
-      }
+      const relations = this._relations as any;
+      if (relations) for (const key in relations) serializeRelation(json, relations[key], options);
       return json;
     } finally {
       if (outermost) serialized = null;
