@@ -22,7 +22,8 @@ const QUEUED_EVENTS: Record<string, true> = { add: true, remove: true, reset: tr
 /** Whether a collection holds relational models (only those collections are affected). */
 function holdsRelationalModels(collection: AnyCollection): boolean {
   const model = collection.model as any;
-  return !!model && !!model.prototype && model.prototype instanceof RelationalModel;
+  const prototype = model && model.prototype;
+  return !!prototype && prototype._isRelationalModel === true;
 }
 
 /** Install the patches on `Backbone.Collection.prototype` (once). */

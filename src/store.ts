@@ -95,8 +95,9 @@ const StoreCollection = Backbone.Collection.extend({
   /** Remove a model, in constant time. */
   _storeRemove(this: StoreCollection, model: RelationalModel) {
     const self = this as any;
-    if (!this._storeHas(model)) return;
-    self._removeReference(model);
+    const key = storeKey(model);
+    if (this._index.get(key) !== model) return;
+    this._index.delete(key);
     self._modelsArray = null;
     if (self._events) this.trigger('remove', model, this, {});
   },
@@ -481,7 +482,7 @@ class StoreMembers {
     const relations = model._relations;
     if (relations) for (const key in relations) relations[key]._detach();
     const collection = this.getCollection(model, false);
-    if (collection && collection._storeHas(model)) collection._storeRemove(model);
+    if (collection) collection._storeRemove(model);
     model._heldBy = null;
   }
 
