@@ -149,25 +149,26 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     const isChange = eventName.length > 5 && eventName.indexOf('change') === 0 && eventName !== 'changeId';
     // While the constructor sets the first attributes nobody can be listening yet: Backbone
     // fires these events to no one, and queueing them would let them reach listeners (say a
-    // collection's) that subscribe later. (Checked before the arguments are copied: this is
-    // the case of every model created.)
+    // collection's) that subscribe later.
     if (isChange && !this._relations && !hasListeners(this)) return this;
     if (eventName === 'destroy') {
       this._triggerDestroy(arguments);
       return this;
     }
-    const args: any[] = Array.prototype.slice.call(arguments, 1);
+    // (The arguments are copied only for events that wait in the queue.)
+    const eventQueue = Relational.eventQueue;
     if (isChange) {
-      if (!Relational.eventQueue.isLocked()) {
-        BackboneModel.prototype.trigger.call(this, eventName, ...args);
+      if (!eventQueue.isLocked()) {
+        BackboneModel.prototype.trigger.apply(this, arguments as any);
       } else {
-        Relational.eventQueue.add(() => this._triggerQueuedChange(eventName, args));
+        const args: any[] = Array.prototype.slice.call(arguments, 1);
+        eventQueue.add(() => this._triggerQueuedChange(eventName, args));
       }
-    } else if ((eventName === 'add' || eventName === 'remove') && Relational.eventQueue.isLocked()) {
-      this._queueMembershipEvent(eventName, args);
+    } else if ((eventName === 'add' || eventName === 'remove') && eventQueue.isLocked()) {
+      this._queueMembershipEvent(eventName, Array.prototype.slice.call(arguments, 1));
     } else {
-      BackboneModel.prototype.trigger.call(this, eventName, ...args);
-      if (eventName === 'relational:unregister') Relational.store.unregister(args[0] || this);
+      BackboneModel.prototype.trigger.apply(this, arguments as any);
+      if (eventName === 'relational:unregister') Relational.store.unregister(arguments[1] || this);
     }
     return this;
   }
@@ -384,7 +385,12 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       const newId = idGiven ? attributes![this.idAttribute] : undefined;
       Relational.store.checkId(this as unknown as RelationalModel, newId);
 
-      outcome = BackboneModel.prototype.set.call(this, attributes, options);
+      // The first `set`, in the constructor, fires Backbone's change events to no one (see
+      // `trigger`): Backbone need not build them. (Not with `validate`, whose `invalid` event
+      // and `validationError` get these very options.)
+      const quiet = !this._relations && !hasListeners(this) && !(options && options.validate);
+      const setOptions = quiet ? { ...options, silent: true } : options;
+      outcome = BackboneModel.prototype.set.call(this, attributes, setOptions);
 
       if (!this._relations) {
         // The first `set` happens in the constructor: register (once it has an id), then build
