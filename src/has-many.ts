@@ -179,13 +179,17 @@ class HasManyMembers {
     const items = Array.isArray(keyContents) ? keyContents : [keyContents];
     this.keyContents = items;
     const ids: Id[] = [];
-    const seen = new Set<string>();
+    // Ids are compared as strings (1 and '1' are one id); a set only for long lists.
+    const seen = items.length > 16 ? new Set<string>() : null;
+    const keys: string[] = [];
     for (const item of items) {
       const id = Relational.store.resolveIdForItem(this.relatedModel, item);
-      if (id !== null && !seen.has(String(id))) {
-        seen.add(String(id));
-        ids.push(id);
-      }
+      if (id === null) continue;
+      const key = String(id);
+      if (seen ? seen.has(key) : keys.indexOf(key) !== -1) continue;
+      if (seen) seen.add(key);
+      else keys.push(key);
+      ids.push(id);
     }
     if (ids.length) this.keyIds = ids;
   }

@@ -95,8 +95,11 @@ interface SharedSettings {
 const sharedSettings = new WeakMap<object, SharedSettings>();
 /** The relation whose `_addToReverseRelation` is running (see there). */
 let notifyingRelation: Relation | null = null;
-/** Relations in the middle of an update. */
-const relationsUpdating = new Set<object>();
+/**
+ * Relations in the middle of an update, innermost last. Updates nest only as deep as the data
+ * being set, so a short list (that never reallocates) does better than a set.
+ */
+const relationsUpdating: object[] = [];
 
 export interface RelationMembers extends SemaphoreMembers {}
 export class RelationMembers {
@@ -134,18 +137,23 @@ export class RelationMembers {
    * outside the relation, as there are as many relations as models. Pair with `_endUpdate`.
    */
   _beginUpdate(): boolean {
-    if (relationsUpdating.has(this)) return false;
-    relationsUpdating.add(this);
+    if (relationsUpdating.indexOf(this) !== -1) return false;
+    relationsUpdating.push(this);
     return true;
   }
 
   _endUpdate(): void {
-    relationsUpdating.delete(this);
+    const last = relationsUpdating.length - 1;
+    if (relationsUpdating[last] === this) relationsUpdating.pop();
+    else {
+      const index = relationsUpdating.lastIndexOf(this);
+      if (index !== -1) relationsUpdating.splice(index, 1);
+    }
   }
 
   /** Whether this relation is in the middle of an update (see `_beginUpdate`). */
   _isUpdating(): boolean {
-    return relationsUpdating.size !== 0 && relationsUpdating.has(this);
+    return relationsUpdating.length !== 0 && relationsUpdating.indexOf(this) !== -1;
   }
 
   /** Whether `contents` is a value this relation can hold (reporting it when not); see `HasOne` and `HasMany`. */
@@ -168,16 +176,21 @@ export class RelationMembers {
    * reported (while warnings are on) and the relation skipped.
    */
   checkPreconditions(): boolean {
+    // The checks of the definition hold for every instance made from it with the same types.
+    const settings: SharedSettings | undefined = (this as any)._settings;
+    const checked = settings && settings.checked;
+    const sameAsChecked = checked && checked.model === this.model && checked.relatedModel === this.relatedModel
+      && this.options === settings!.options;
+    if (!sameAsChecked && !this._checkDefinition()) return false;
+    return this._keyIsFree();
+  }
+
+  /** The checks of `checkPreconditions` that depend only on the definition and the types. */
+  _checkDefinition(): boolean {
     const instance = this.instance;
     const key = this.key;
     const model = this.model;
     const relatedModel = this.relatedModel;
-    // The checks of the definition hold for every instance made from it with the same types.
-    const settings: SharedSettings | undefined = (this as any)._settings;
-    const checked = settings && settings.checked;
-    if (checked && checked.model === model && checked.relatedModel === relatedModel && this.options === settings!.options) {
-      return this._keyIsFree();
-    }
     const where = () => describeRelation(this);
     if (!model || !key || !relatedModel) {
       warn(`Relation=%o: missing model, key or relatedModel (%o, %o, %o); ${where()} is skipped.`,
@@ -197,8 +210,9 @@ export class RelationMembers {
       warn(`Relation=%o: relation is a HasMany, and the reverseRelation is HasMany as well; ${where()} is skipped.`, this);
       return false;
     }
+    const settings: SharedSettings | undefined = (this as any)._settings;
     if (settings && this.options === settings.options) settings.checked = { model, relatedModel };
-    return this._keyIsFree();
+    return true;
   }
 
   /** Whether no other relation of this relation's model has taken its key (reported when one has). */
