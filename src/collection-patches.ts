@@ -211,9 +211,22 @@ function removeMany(collection: AnyCollection, models: any[], options: any): Rel
   });
   collection.models = collection.models.filter((model) => !leaving.has(model as RelationalModel));
   collection.length = collection.models.length;
+  // When most models leave, a new id lookup of those that stay is cheaper than deleting each.
+  const rebuild = collection.length < toRemove.length;
+  if (rebuild) {
+    const byId: Record<string, any> = {};
+    for (const model of collection.models as any[]) {
+      byId[model.cid] = model;
+      const id = (collection as any).modelId(model.attributes, model.idAttribute);
+      if (id != null) byId[id] = model;
+    }
+    collection._byId = byId;
+  }
   toRemove.forEach((model, k) => {
-    delete collection._byId[model.cid];
-    if (model.id != null) delete collection._byId[model.id];
+    if (!rebuild) {
+      delete collection._byId[model.cid];
+      if (model.id != null) delete collection._byId[model.id];
+    }
     if (!options.silent) {
       options.index = indices[k];
       model.trigger('remove', model, collection, options);
