@@ -107,6 +107,38 @@ describe('Collections of relational models', function () {
     });
   });
 
+  describe('removing many models at once', function () {
+    // Compared with plain Backbone models removed from a plain collection the same way.
+    function removal(ModelType, count, pick) {
+      const coll = new Backbone.Collection([], { model: ModelType });
+      const models = Array.from({ length: count }, (_, i) => new ModelType({ id: 'r' + i }));
+      coll.add(models);
+      const seen = [];
+      coll.on('remove', (model, c, options) => seen.push([model.id, options.index]));
+      const gone = coll.remove(models.filter(pick));
+      return {
+        seen,
+        gone: gone.map((m) => m.id),
+        left: coll.pluck('id'),
+        found: models.map((m) => (coll.get(m.id) ? 1 : 0)).join(''),
+        foundByCid: models.map((m) => (coll.get(m.cid) ? 1 : 0)).join(''),
+        collectionOf: models.map((m) => (m.collection === coll ? 1 : 0)).join(''),
+      };
+    }
+
+    // Of 100 models: 90, 40 (fewer than stay) and all of them.
+    const picks = [['most of them', (m) => !/0$/.test(m.id)], ['40 of them', (m) => /[0-3]$/.test(m.id)], ['every one', () => true]];
+    for (const [what, pick] of picks) {
+      it(`removing ${what} gives the events, indices and lookups Backbone gives`, function () {
+        const Plain = Backbone.Model.extend({});
+        const expected = removal(Plain, 100, pick);
+        const actual = removal(S.Person, 100, pick);
+        expect(actual.gone.length).to.equal(expected.gone.length);
+        expect(actual).to.deep.equal(expected);
+      });
+    }
+  });
+
   describe('relations of the models in a collection', function () {
     it('adding attributes with a relation key links both sides', function () {
       const h = new S.House({ id: 'h' });
