@@ -2,7 +2,7 @@
 // One library, one workload, one size, in a fresh process:
 //   node --expose-gc bench/worker.js <lib> <workload> <N> [--reps R] [--warmup W]
 // lib: plain | associations | original | this. Loads its own Backbone and library, defines the
-// model types once, warms up at a small size, then times the workload R times (R + 2 when a
+// model types once, warms up at a small size, then times the workload R times (R + 6 when a
 // run is fast, fewer when it is slow: see main). Every run starts from a fresh store (for the
 // relational libraries) and freshly built data, and is verified before its time is kept. The
 // warm-up graphs stay alive meanwhile, as an application's earlier models do (see
@@ -157,14 +157,15 @@ function main() {
   const warmupN2 = Math.min(opts.n, 4 * opts.warmup);
   if (warmupN2 > warmupN && warmupMs < 200) runOnce(warmupN2, true);
 
-  // Repetitions: as asked, 2 more for fast runs (under 300 ms), at most 3 when the first run
-  // (with the untimed graph building it needed) took over 2 s, a single one over 5 s.
+  // Repetitions: as asked, 6 more for fast runs (under 300 ms, where noise weighs most and runs
+  // cost little), at most 3 when the first run (with the untimed graph building it needed) took
+  // over 2 s, a single one over 5 s.
   const runs = [runOnce(opts.n)];
   const cost = runs[0].ms + runs[0].setupMs;
   let reps = opts.reps;
   if (cost > 5000) reps = 1;
   else if (cost > 2000) reps = Math.min(reps, 3);
-  else if (cost < 300) reps += 2;
+  else if (cost < 300) reps += 6;
   while (runs.length < reps) runs.push(runOnce(opts.n));
 
   const times = runs.map((r) => r.ms);
