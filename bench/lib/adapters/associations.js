@@ -64,6 +64,10 @@ module.exports = function createAssociationsAdapter() {
     Backbone,
     versions: { backbone: Backbone.VERSION, library: version },
     define,
+    // The previous run's company index would keep that whole graph alive into this run.
+    beginRun(ctx) {
+      ctx.companies = null;
+    },
     buildReset(ctx, data) {
       const parents = new ctx.Parents();
       parents.reset(data);
