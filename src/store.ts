@@ -28,12 +28,13 @@ const globalScope: object = typeof window !== 'undefined' ? window : globalThis;
  * listener per model); the store keeps it current itself.
  */
 export interface StoreCollection extends Backbone.Collection<RelationalModel> {
-  /** Every registered model under its id (as a string), or under its cid while it has none. */
-  _index: Map<string, RelationalModel>;
-  /** Relations waiting for a model with a given id (as a string) to be registered: one, or a set of several. */
-  _waiting: Map<string, Relation | Set<Relation>> | null;
+  /** Every registered model under its id (see `idKey`), or under its cid while it has none. */
+  _index: Map<string | number, RelationalModel>;
+  /** Relations waiting for a model with a given id (keyed by `idKey`) to be registered: one, or a set of several. */
+  _waiting: Map<string | number, Relation | Set<Relation>> | null;
   /** The registered model with this id, if any. */
   _storeGet(id: unknown): RelationalModel | undefined;
+  _storeKeyOf(id: unknown): string | number;
   _storeAdd(model: RelationalModel): void;
   _storeHas(model: RelationalModel): boolean;
   _storeRemove(model: RelationalModel): void;
@@ -58,9 +59,9 @@ const StoreCollection = Backbone.Collection.extend({
   get(this: StoreCollection, obj: any): RelationalModel | undefined {
     if (obj == null) return undefined;
     const index = this._index;
-    if (typeof obj !== 'object') return index.get(String(obj));
+    if (typeof obj !== 'object') return index.get(idKey(obj));
     const id = (this as any).modelId((this as any)._isModel(obj) ? obj.attributes : obj, obj.idAttribute);
-    return (id != null ? index.get(String(id)) : undefined) || (obj.cid ? index.get(obj.cid) : undefined);
+    return (id != null ? index.get(idKey(id)) : undefined) || (obj.cid ? index.get(obj.cid) : undefined);
   },
 
   // Backbone's own reference keeping subscribes the collection to the model's events and
@@ -75,8 +76,13 @@ const StoreCollection = Backbone.Collection.extend({
     if (this._index.get(key) === model) this._index.delete(key);
   },
 
+  /** The key of `id` in `_index` and `_waiting` (see `idKey`). */
+  _storeKeyOf(this: StoreCollection, id: unknown): string | number {
+    return idKey(id);
+  },
+
   _storeGet(this: StoreCollection, id: unknown): RelationalModel | undefined {
-    return this._index.get(String(id));
+    return this._index.get(idKey(id));
   },
 
   /** Whether this store collection holds `model`. */
@@ -113,7 +119,7 @@ const StoreCollection = Backbone.Collection.extend({
 
   _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
     const index = this._index;
-    const previousKey = previousId != null ? String(previousId) : model.cid;
+    const previousKey = previousId != null ? idKey(previousId) : model.cid;
     if (index.get(previousKey) === model) index.delete(previousKey);
     index.set(storeKey(model), model);
     (this as any)._modelsArray = null;
@@ -157,10 +163,32 @@ Object.defineProperty(StoreCollection.prototype, '_byId', {
 /** Epochs are unique across store instances, so a model never belongs to two stores' epochs. */
 let nextEpoch = 1;
 
-/** Where a store collection keeps a model: under its id (as a string), or its cid while it has none. */
-function storeKey(model: RelationalModel): string {
+/** Where a store collection keeps a model: under its id (see `idKey`), or its cid while it has none. */
+function storeKey(model: RelationalModel): IdKey {
   const id = model.id as any;
-  return id != null ? (typeof id === 'string' ? id : String(id)) : model.cid;
+  return id != null ? idKey(id) : model.cid;
+}
+
+/** An id as the store's maps key it: a number, or a string that is not a number's. */
+type IdKey = string | number;
+
+/**
+ * The key of `id` in the store's maps. Ids `1` and `'1'` are one id (as in Backbone's
+ * collections), so a string that spells a finite number is keyed as that number, and any other
+ * id as a string. Numbers, the common ids, are then keys as they are: turning each into a string
+ * would make a new string (to hash) for every lookup.
+ */
+export function idKey(id: unknown): IdKey {
+  if (typeof id === 'number') return Number.isFinite(id) ? id : String(id);
+  if (typeof id === 'string') {
+    const first = id.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || first === 45) {
+      const n = Number(id);
+      if (Number.isFinite(n) && String(n) === id) return n;
+    }
+    return id;
+  }
+  return String(id);
 }
 
 /** A `subModelTypes` declaration remembered until its sub-types can be resolved. */
@@ -418,7 +446,7 @@ class StoreMembers {
     const collection = this.getCollection(model);
     if (!collection || model._epoch !== this._epoch) return;
     if (previousId === undefined) previousId = model.previous(model.idAttribute);
-    const previousKey = previousId != null ? String(previousId) : model.cid;
+    const previousKey = previousId != null ? idKey(previousId) : model.cid;
     if (collection._index.get(previousKey) === model) {
       collection._storeChangeId(model, previousId);
       if (isValidId(model.id)) this._resolveWaiting(collection, model);
@@ -547,7 +575,7 @@ class StoreMembers {
    */
   _waitFor(relation: Relation, collection: StoreCollection, id: Id): void {
     const waiting = collection._waiting || (collection._waiting = new Map());
-    const key = String(id);
+    const key = idKey(id);
     const current = waiting.get(key);
     if (current === undefined) waiting.set(key, relation);
     else if (current instanceof Set) current.add(relation);
@@ -558,7 +586,7 @@ class StoreMembers {
   _stopWaitingFor(relation: Relation, collection: StoreCollection, id: Id): void {
     const waiting = collection._waiting;
     if (!waiting) return;
-    const key = String(id);
+    const key = idKey(id);
     const current = waiting.get(key);
     if (current === relation) {
       waiting.delete(key);
@@ -571,7 +599,7 @@ class StoreMembers {
   /** Offer a newly registered (or re-identified) model to the relations waiting for its id. */
   _resolveWaiting(collection: StoreCollection, model: RelationalModel, options?: object): void {
     const waiting = collection._waiting;
-    const current = waiting ? waiting.get(String(model.id)) : undefined;
+    const current = waiting ? waiting.get(idKey(model.id)) : undefined;
     if (current === undefined) return;
     if (current instanceof Set) {
       for (const relation of Array.from(current)) relation.tryAddRelated(model, collection, options);

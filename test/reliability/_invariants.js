@@ -164,7 +164,7 @@ function storeConsistent(ctx, out) {
     for (const [key, model] of coll._index) {
       if (!members.has(model)) {
         out.push(`store[${name}]: _index[${JSON.stringify(key)}] -> ${labelOf(ctx, model)}, which is not in models`);
-      } else if (key !== model.cid && key !== String(model.id)) {
+      } else if (key !== model.cid && key !== coll._storeKeyOf(model.id)) {
         out.push(`store[${name}]: stale _index[${JSON.stringify(key)}] -> ${labelOf(ctx, model)} (its id is ${JSON.stringify(model.id)})`);
       }
     }
@@ -216,7 +216,7 @@ function waitingIndexAccurate(ctx, out) {
         ? (relation.keyIds || []).filter(isValidId)
         : (isValidId(relation.keyId) && !relation.related ? [relation.keyId] : []);
       for (const id of ids) {
-        const entry = coll && coll._waiting && coll._waiting.get(String(id));
+        const entry = coll && coll._waiting && coll._waiting.get(coll._storeKeyOf(id));
         if (!waitingRelations(entry).includes(relation)) out.push(`${relationLabel(ctx, relation)}: wants id ${JSON.stringify(id)} but is not in the waiting index`);
       }
     }
@@ -225,7 +225,7 @@ function waitingIndexAccurate(ctx, out) {
 
 /** What a store collection's index holds under `key` (an id, or a cid). */
 function storeLookup(coll, key) {
-  return coll._index.get(String(key));
+  return coll._storeGet(key);
 }
 
 /** The relations in one entry of a store collection's waiting index: one relation, or a set of several. */
@@ -235,13 +235,14 @@ function waitingRelations(entry) {
 }
 
 function notReallyWaiting(relation, key, coll) {
+  const same = (id) => id != null && coll._storeKeyOf(id) === key;
   if (relation instanceof Backbone.HasMany) {
-    if (!relation._waitingFor || !relation._waitingFor.has(key)) return '_waitingFor does not list the id';
-    if (!(relation.keyIds || []).some((id) => String(id) === key)) return 'keyIds do not list the id';
-    if (relation.related && relation.related.models.some((m) => String(m.id) === key)) return 'already holds a model with the id';
+    if (!relation._waitingFor || ![...relation._waitingFor].some(same)) return '_waitingFor does not list the id';
+    if (!(relation.keyIds || []).some(same)) return 'keyIds do not list the id';
+    if (relation.related && relation.related.models.some((m) => same(m.id))) return 'already holds a model with the id';
   } else {
-    if (relation._waitingFor == null || String(relation._waitingFor) !== key) return '_waitingFor is another id';
-    if (String(relation.keyId) !== key) return `keyId is ${JSON.stringify(relation.keyId)}`;
+    if (!same(relation._waitingFor)) return '_waitingFor is another id';
+    if (!same(relation.keyId)) return `keyId is ${JSON.stringify(relation.keyId)}`;
     if (relation.related) return `already holds ${defaultLabel(relation.related)}, yet still waits`;
   }
   const registered = storeLookup(coll, key);

@@ -124,6 +124,26 @@ describe('Store', function () {
       expect(store().getCollection(S.Person).length).to.equal(2);
     });
 
+    it('takes a number and the string that spells it as one id, as a collection does, and other strings as others', function () {
+      const cases = [[1, '1'], [-3, '-3'], [1.5, '1.5'], [0, '0'], [1e21, '1e+21']];
+      const plain = new Backbone.Collection();
+      for (const [number, string] of cases) {
+        const m = new S.Person({ id: number });
+        plain.add(new Backbone.Model({ id: number }));
+        expect(store().find(S.Person, string), `find ${string}`).to.equal(m);
+        expect(store().getCollection(S.Person).get(string)).to.equal(m);
+        expect(!!plain.get(string)).to.equal(true);
+        expect(() => new S.Person({ id: string }), `new Person({id: '${string}'})`).to.throw(DUPLICATE);
+      }
+      for (const other of ['01', '1.0', '+1', ' 1', '1 ', 'NaN', '-0']) {
+        expect(store().find(S.Person, other), `find '${other}'`).to.not.be.ok;
+        expect(!!plain.get(other), `a collection's get('${other}')`).to.equal(false);
+      }
+      const child = new S.House({ id: 'h', occupants: ['7'] });
+      const seven = new S.Person({ id: 7 });
+      expect(child.get('occupants').models).to.deep.equal([seven]);
+    });
+
     it('uses a custom idAttribute', function () {
       S.Thing = Backbone.RelationalModel.extend({ idAttribute: '_key' });
       const t = new S.Thing({ _key: 'k1' });
