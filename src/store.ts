@@ -38,7 +38,7 @@ export interface StoreCollection extends Backbone.Collection<RelationalModel> {
   _storeAdd(model: RelationalModel): void;
   _storeHas(model: RelationalModel): boolean;
   _storeRemove(model: RelationalModel): void;
-  _storeChangeId(model: RelationalModel, previousId: unknown): void;
+  _storeChangeId(model: RelationalModel, previousId: unknown): boolean;
   _storeEmpty(): void;
 }
 
@@ -117,12 +117,15 @@ const StoreCollection = Backbone.Collection.extend({
     this.stopListening();
   },
 
-  _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown) {
+  /** Move `model` from its previous id (or its cid) to its id; `false` when it was not there. */
+  _storeChangeId(this: StoreCollection, model: RelationalModel, previousId: unknown): boolean {
     const index = this._index;
     const previousKey = previousId != null ? idKey(previousId) : model.cid;
-    if (index.get(previousKey) === model) index.delete(previousKey);
+    if (index.get(previousKey) !== model) return false;
+    index.delete(previousKey);
     index.set(storeKey(model), model);
     (this as any)._modelsArray = null;
+    return true;
   },
 }) as unknown as new () => StoreCollection;
 
@@ -446,9 +449,7 @@ class StoreMembers {
     const collection = this.getCollection(model);
     if (!collection || model._epoch !== this._epoch) return;
     if (previousId === undefined) previousId = model.previous(model.idAttribute);
-    const previousKey = previousId != null ? idKey(previousId) : model.cid;
-    if (collection._index.get(previousKey) === model) {
-      collection._storeChangeId(model, previousId);
+    if (collection._storeChangeId(model, previousId)) {
       if (isValidId(model.id)) this._resolveWaiting(collection, model);
     } else if (!collection._storeHas(model)) {
       this.register(model);
