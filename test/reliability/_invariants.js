@@ -223,6 +223,19 @@ function waitingIndexAccurate(ctx, out) {
   });
 }
 
+/** How many store collections, registered models, index entries and waiting ids the store holds. */
+function storeTotals() {
+  let models = 0;
+  let ids = 0;
+  let waiting = 0;
+  for (const coll of Relational.store._collections) {
+    models += coll.models.length;
+    ids += coll._index.size;
+    waiting += coll._waiting ? coll._waiting.size : 0;
+  }
+  return { collections: Relational.store._collections.length, models, ids, waiting };
+}
+
 /** What a store collection's index holds under `key` (an id, or a cid). */
 function storeLookup(coll, key) {
   return coll._storeGet(key);
@@ -369,6 +382,7 @@ module.exports = {
   describeValue,
   waitingRelations,
   storeLookup,
+  storeTotals,
   holds,
   relationsAgree,
   heldByAccurate,

@@ -16,6 +16,7 @@ if (typeof global.gc !== 'function') {
 }
 
 const { Backbone, Relational } = require('../support/lib');
+const { storeTotals } = require('./_invariants');
 
 const CYCLES = Number(process.env.BR_HEAP_CYCLES || 100000);
 const WARM_UP = 2000;
@@ -60,17 +61,6 @@ function heapAfterGc() {
   return process.memoryUsage().heapUsed;
 }
 
-function storeCounts() {
-  let models = 0;
-  let ids = 0;
-  let waiting = 0;
-  for (const coll of Relational.store._collections) {
-    models += coll.models.length;
-    ids += coll._index.size;
-    waiting += coll._waiting ? coll._waiting.size : 0;
-  }
-  return { models, ids, waiting };
-}
 
 // Work deferred to a timer (models a collection created wait there until it adds them) is
 // let run before each measurement.
@@ -86,7 +76,7 @@ async function main() {
   await tick();
   const endBytes = heapAfterGc();
   // Counted after the heap is measured: reading a store collection's `models` may tidy it.
-  const counts = storeCounts();
+  const counts = storeTotals();
   const growthBytes = endBytes - startBytes;
   const limitBytes = Math.max(2 * MB, 0.05 * startBytes);
   const queue = Relational.eventQueue._queue.length + (Relational.eventQueue.isBlocked() ? 1 : 0);

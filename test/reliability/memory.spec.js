@@ -80,17 +80,7 @@ function queueState() {
   return { blocked: queue.isBlocked(), queued: queue._queue.length };
 }
 
-function storeTotals() {
-  let models = 0;
-  let ids = 0;
-  let waiting = 0;
-  for (const coll of Relational.store._collections) {
-    models += coll.models.length;
-    ids += coll._index.size;
-    waiting += coll._waiting ? coll._waiting.size : 0;
-  }
-  return { collections: Relational.store._collections.length, models, ids, waiting };
-}
+const { storeTotals } = inv;
 
 describe('Memory', function () {
   const ctx = useFreshStore(function (S) {

@@ -69,23 +69,11 @@ describe('fixed bugs of the original (serialization, sub-models, lookups, lazy l
     // PersonCollection plucks 'id' from what it gets. The original first calls url(ids) with
     // bare ids, so the manual's own PersonCollection builds '/person/set/;/'.
     it('calls the collectionType url() with models: the manual\'s PersonCollection gives /person/set/person-2;person-5/', function () {
-      ctx.scope.Person = Backbone.RelationalModel.extend({ urlRoot: '/person/' });
+      // The shared House and Person, with the manual's own PersonCollection (it reads `m.id`).
       ctx.scope.PersonCollection = Backbone.Collection.extend({
         url: function (models) {
           return '/person/' + (models ? 'set/' + models.map((m) => m.id).join(';') + '/' : '');
         },
-      });
-      ctx.scope.House = Backbone.RelationalModel.extend({
-        relations: [
-          {
-            type: Backbone.HasMany,
-            key: 'occupants',
-            relatedModel: 'Person',
-            includeInJSON: Backbone.Model.prototype.idAttribute,
-            collectionType: 'PersonCollection',
-            reverseRelation: { key: 'livesIn' },
-          },
-        ],
       });
       new ctx.scope.Person({ id: 'person-1' });
       const house = new ctx.scope.House({ id: 'house-1', occupants: ['person-1', 'person-2', 'person-5'] });
