@@ -72,7 +72,8 @@ export function runEach(functions: ReadonlyArray<() => void>): void {
 /**
  * Run `operation` with `queue` blocked, so the events it causes wait until it has finished (and
  * the graph it changed is consistent). The hottest paths (a model's `set`, its constructor, a
- * collection's `set`) do the same inline, to spare a closure per call.
+ * collection's `set`, destroying or unregistering one model) do the same inline, to spare a
+ * closure per call.
  */
 export function whileBlocked<T>(queue: BlockingQueue, operation: () => T): T {
   queue.block();
