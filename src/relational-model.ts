@@ -91,8 +91,25 @@ export function noteExtraRelations(): void {
   extraRelationsExist = true;
 }
 
-/** The models written out so far by the `toJSON` call in progress (`null` when none is). */
-let serialized: Set<RelationalModelMembers> | null = null;
+/**
+ * The number of the outermost `toJSON` call in progress (0 when none is). Each model it writes
+ * out is stamped with it, which is how a repeat or a cycle is recognised.
+ */
+let serializingCall = 0;
+let lastSerializingCall = 0;
+
+/**
+ * Backbone's own `Model#toJSON` (`_.clone(this.attributes)`), if that is what `Backbone.Model`
+ * had when this library loaded. While it still is, `toJSON` copies the attributes itself: the
+ * same shallow copy, without the array of keys `_.clone` builds for every model. A `toJSON`
+ * that a plugin put on `Backbone.Model.prototype`, before or after, is called as it is.
+ */
+const backbonesOwnToJSON = isAttributeClone(BackboneModel.prototype.toJSON) ? BackboneModel.prototype.toJSON : null;
+
+function isAttributeClone(toJSON: unknown): boolean {
+  return typeof toJSON === 'function' &&
+    /^function\s*\(\s*[\w$]*\s*\)\s*\{\s*return\s+[\w$]+\.clone\(\s*this\.attributes\s*\)\s*;?\s*\}$/.test(Function.prototype.toString.call(toJSON));
+}
 
 /**
  * Models created by a collection whose queue waits until they are added to it. Each leaves the
@@ -127,6 +144,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * unregistered. A model of another epoch than the store's stays out of the store.
    */
   declare _epoch: number;
+  /** The outermost `toJSON` call that last wrote this model out (see `serializingCall`). */
+  declare _jsonStamp: number;
 
 
   /** Sub-model types by their type value (filled in as sub-models are resolved). */
@@ -421,12 +440,12 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    */
   override toJSON(options?: any): any {
     // A model is written out once per (outermost) `toJSON` call; a repeat, or a cycle, gives its id.
-    const outermost = serialized === null;
-    if (outermost) serialized = new Set();
-    else if (serialized!.has(this)) return this.id;
-    serialized!.add(this);
+    const outermost = serializingCall === 0;
+    if (outermost) serializingCall = ++lastSerializingCall;
+    else if (this._jsonStamp === serializingCall) return this.id;
+    this._jsonStamp = serializingCall;
     try {
-      const json = BackboneModel.prototype.toJSON.call(this, options);
+      const json = BackboneModel.prototype.toJSON === backbonesOwnToJSON ? copyAttributes(this.attributes) : BackboneModel.prototype.toJSON.call(this, options);
       const type = this.constructor as RelationalModelType;
       if (type._superModel && type._subModelTypeAttribute && !(type._subModelTypeAttribute in json)) {
         json[type._subModelTypeAttribute] = type._subModelTypeValue;
@@ -435,7 +454,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       if (relations) for (const key in relations) serializeRelation(json, relations[key], options);
       return json;
     } finally {
-      if (outermost) serialized = null;
+      if (outermost) serializingCall = 0;
     }
   }
 
@@ -619,6 +638,13 @@ function declareEarly(definition: RelationDefinition): void {
   }
 }
 
+/** What underscore's `_.clone(attributes)` gives: a shallow copy, inherited enumerable keys included. */
+function copyAttributes(attributes: Record<string, any>): Record<string, any> {
+  const json: Record<string, any> = {};
+  for (const key in attributes) json[key] = attributes[key];
+  return json;
+}
+
 /** Write one relation into `json` as its `includeInJSON` and `keyDestination` say. */
 function serializeRelation(json: Record<string, any>, relation: any, options: any): void {
   const related = json[relation.key];
@@ -746,6 +772,8 @@ function constructRelationalModel(this: RelationalModel, attributes?: any, optio
   }
   const store = Relational.store;
   this._epoch = store._epoch;
+  // Set here, not on the prototype, so that stamping it in `toJSON` does not change its shape.
+  this._jsonStamp = 0;
   store.processOrphanRelations();
   const eventQueue = Relational.eventQueue;
   eventQueue.block();

@@ -4,7 +4,9 @@
 // Every expectation here was checked against backbone-relational 0.10.0 (BR_LIB=original).
 const { expect } = require('chai');
 const sinon = require('sinon');
-const { Backbone, Relational } = require('../support/lib');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { Backbone, Relational, choice } = require('../support/lib');
 
 describe('serialization (toJSON, keySource/keyDestination, clone)', function () {
   let scope;
@@ -538,6 +540,48 @@ describe('serialization (toJSON, keySource/keyDestination, clone)', function () 
       expect(paul.get('livesIn')).to.equal(null);
       expect(ourHouse.toJSON().occupants).to.have.members(['person-2', 'person-5']);
       expect(paul.toJSON().livesIn).to.equal(null);
+    });
+  });
+
+  // Plugins (Backbone.Mutators, computed-field plugins) put their own toJSON on
+  // Backbone.Model.prototype; every relational model's toJSON builds on it, as in 0.10.0.
+  describe('a toJSON on Backbone.Model.prototype', function () {
+    it('put there after the library loaded gives every model\'s JSON, relations still serialized', function () {
+      const backbones = Backbone.Model.prototype.toJSON;
+      Backbone.Model.prototype.toJSON = function (options) {
+        return Object.assign(backbones.call(this, options), { computed: 'c-' + this.id });
+      };
+      try {
+        const zoo = new scope.Zoo({ id: 'z', animals: [{ id: 1, species: 'Lion' }] });
+        expect(zoo.toJSON()).to.deep.equal({
+          id: 'z',
+          animals: [{ id: 1, species: 'Lion', keeper: null, vet: null, computed: 'c-1' }],
+          computed: 'c-z',
+        });
+      } finally {
+        Backbone.Model.prototype.toJSON = backbones;
+      }
+      expect(new scope.Vet({ id: 2 }).toJSON()).to.deep.equal({ id: 2 });
+    });
+
+    it('put there before the library loaded is used too', function () {
+      // A fresh process, so the plugin is in place before the library is required.
+      const libPath = choice.lib === 'original' ? require.resolve('backbone-relational') : path.join(__dirname, '..', '..', 'dist', 'backbone-relational.js');
+      const script = `
+        const Module = require('module');
+        const resolve = Module._resolveFilename;
+        const redirects = { backbone: ${JSON.stringify(choice.backbone)}, underscore: ${JSON.stringify(choice.underscore)} };
+        Module._resolveFilename = function (request, ...rest) { return resolve.call(this, redirects[request] || request, ...rest); };
+        const Backbone = require('backbone');
+        const backbones = Backbone.Model.prototype.toJSON;
+        Backbone.Model.prototype.toJSON = function (options) { return Object.assign(backbones.call(this, options), { plugin: true }); };
+        require(${JSON.stringify(libPath)});
+        const Child = Backbone.RelationalModel.extend({});
+        const Parent = Backbone.RelationalModel.extend({ relations: [{ type: Backbone.HasMany, key: 'children', relatedModel: Child, reverseRelation: { key: 'parent', includeInJSON: 'id' } }] });
+        process.stdout.write(JSON.stringify(new Parent({ id: 1, children: [{ id: 2 }] }).toJSON()));
+      `;
+      const out = execFileSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+      expect(JSON.parse(out)).to.deep.equal({ id: 1, children: [{ id: 2, parent: 1, plugin: true }], plugin: true });
     });
   });
 
