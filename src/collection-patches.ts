@@ -12,7 +12,7 @@
 //   listeners only see a consistent graph.
 
 import Backbone from 'backbone';
-import { Relational, RelationalModel, hasListeners, releaseDeferred, whileBlocked } from './internal';
+import { Relational, RelationalModel, hasListeners, newIdIndex, releaseDeferred, whileBlocked } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
@@ -36,6 +36,7 @@ export function patchCollection(): void {
   const originalPrepareModel = prototype._prepareModel;
   const originalRemoveModels = prototype._removeModels;
   const originalReset = prototype.reset;
+  const originalInternalReset = prototype._reset;
   const originalSort = prototype.sort;
   const originalTrigger = prototype.trigger;
   const originalAddReference = prototype._addReference;
@@ -136,6 +137,12 @@ export function patchCollection(): void {
     });
   };
 
+  /** Emptying a collection of relational models gives it a `_byId` made by `newIdIndex`. */
+  prototype._reset = function (this: AnyCollection) {
+    originalInternalReset.call(this);
+    if (holdsRelationalModels(this)) this._byId = newIdIndex();
+  };
+
   /** `reset` merges into registered models by default, and is reported. */
   prototype.reset = function (this: AnyCollection, models?: any, options?: any) {
     const settings = { merge: true, ...options };
@@ -214,7 +221,7 @@ function removeMany(collection: AnyCollection, models: any[], options: any): Rel
   // When most models leave, a new id lookup of those that stay is cheaper than deleting each.
   const rebuild = collection.length < toRemove.length;
   if (rebuild) {
-    const byId: Record<string, any> = {};
+    const byId = newIdIndex();
     for (const model of collection.models as any[]) {
       byId[model.cid] = model;
       const id = (collection as any).modelId(model.attributes, model.idAttribute);

@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, wouldBeHeard, isConstructor, isObject, isValidId, warn, describe,
+  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, wouldBeHeard, isConstructor, isObject, isValidId, newIdIndex, warn, describe,
   type RelationalModel, type RelationDefinition,
   type Id, type RelationMembers, type RelationConstructor, type FindAttributes,
 } from './internal';
@@ -70,7 +70,11 @@ class HasManyMembers {
       const options = typeof collectionOptions === 'function' ? collectionOptions(this.instance) : collectionOptions;
       collection = new this.collectionType(null, options);
     }
-    if ((collection as any).model !== this.relatedModel) (collection as any).model = this.relatedModel;
+    if ((collection as any).model !== this.relatedModel) {
+      (collection as any).model = this.relatedModel;
+      // Made before its model type was known, so with Backbone's `_byId` (see `newIdIndex`).
+      if (collection.length === 0) (collection as any)._byId = newIdIndex();
+    }
 
     if (key) {
       const existing = (collection as any)[key];

@@ -150,6 +150,56 @@ describe('Internals that applications touch', function () {
     });
   });
 
+  describe('collection._byId of collections of relational models', function () {
+    // Read by applications that look models up without `get`; the library makes these objects
+    // itself (see `newIdIndex` in src/utils.ts), and they must stay what Backbone's are.
+    function expectIndexOf(collection) {
+      const byId = collection._byId;
+      expect(Object.getPrototypeOf(byId)).to.equal(Object.prototype);
+      const keys = [];
+      for (const model of collection.models) {
+        expect(byId[model.cid]).to.equal(model);
+        expect(byId.hasOwnProperty(model.cid)).to.equal(true);
+        keys.push(model.cid);
+        if (model.id != null) {
+          expect(byId[model.id]).to.equal(model);
+          keys.push(String(model.id));
+        }
+      }
+      expect(Object.keys(byId)).to.have.members(keys);
+    }
+
+    it('a HasMany\'s collection: a plain object keyed by cid and id, kept up to date', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+      const occupants = h.get('occupants');
+      expectIndexOf(occupants);
+      occupants.remove(1);
+      occupants.add({ name: 'no id yet' });
+      expectIndexOf(occupants);
+      occupants.at(2).set({ id: 4 });
+      expectIndexOf(occupants);
+      expect(occupants.get(4)).to.equal(occupants.at(2));
+      h.set({ occupants: [5, 6] });
+      expectIndexOf(occupants);
+    });
+
+    it('a collection of relational models, after reset and after most of its models leave', function () {
+      const S = ctx.scope;
+      const people = new (Backbone.Collection.extend({ model: S.Person }))([{ id: 1 }, { id: 2 }]);
+      expectIndexOf(people);
+      // Enough models that removing most of them at once rebuilds the lookup.
+      const ids = Array.from({ length: 80 }, (_, i) => i + 3);
+      people.reset(ids.map((id) => ({ id })));
+      expectIndexOf(people);
+      people.remove(ids.slice(0, 70));
+      expectIndexOf(people);
+      expect(people.get(3)).to.equal(undefined);
+      expect(people.get(80).id).to.equal(80);
+      expect(people._byId.toString).to.equal(Object.prototype.toString);
+    });
+  });
+
   describe('Store.prototype register / unregister', function () {
     it('a spy on register sees a model with an id being created', function () {
       const S = ctx.scope;
