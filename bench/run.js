@@ -28,6 +28,7 @@ const report = require('./lib/report');
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
 const WORKER = path.join(__dirname, 'worker.js');
+const LOCALITY = path.join(__dirname, 'locality.js');
 const ALL_SIZES = [1000, 2000, 4000, 8000, 16000, 32000, 64000];
 const CUTOFF_MS = 20000;
 
@@ -170,6 +171,20 @@ function main() {
     }
   }
 
+  // The tojson note in docs/performance.md: the same toJSON work, alone and inside a big graph.
+  const locality = {};
+  if (opts.workloads.includes('tojson') && opts.sizes.includes(64000)) {
+    for (const lib of opts.libs.filter((l) => (l === 'plain' || l === 'this') && !libSkipped[l])) {
+      const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', LOCALITY, lib, '--json'], { encoding: 'utf8', timeout: opts.timeout * 1000, env: process.env });
+      const line = (r.stdout || '').split('\n').find((l) => l.startsWith('LOCALITY_RESULT '));
+      if (line) locality[lib] = JSON.parse(line.slice('LOCALITY_RESULT '.length));
+      else console.log(`bench: bench/locality.js ${lib} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
+    }
+    for (const x of Object.values(locality)) {
+      console.log(`bench: locality (${x.lib}): toJSON of 8,000 parents, ${Math.round(x.alone)} ns/parent alone, ${Math.round(x.first)} as the first 8,000 of ${x.big}, ${Math.round(x.spread)} spread through them`);
+    }
+  }
+
   const wallSeconds = (Date.now() - started) / 1000;
   const cpus = os.cpus();
   const meta = {
@@ -191,6 +206,7 @@ function main() {
     libSkipped,
     loadStart,
     loadEnd: os.loadavg()[0],
+    locality,
   };
   const run = { results, sizes: opts.sizes, libs: opts.libs, workloads: opts.workloads, meta };
 

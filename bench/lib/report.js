@@ -76,9 +76,10 @@ function cellText(results, lib, wl, n, withRatio) {
 
 // Least-squares slope of log(time) over log(N): over N = 8,000..64,000 when at least two such
 // sizes were measured, else over every size measured (then flagged as a partial range).
-function exponent(results, lib, wl, sizes) {
+// `fromN` narrows the range (for the notes below the table).
+function exponent(results, lib, wl, sizes, fromN = 8000) {
   const pts = sizes.map((n) => [n, cell(results, lib, wl, n)]).filter(([, c]) => ok(c) && c.median > 0);
-  let use = pts.filter(([n]) => n >= 8000 && n <= 64000);
+  let use = pts.filter(([n]) => n >= fromN && n <= 64000);
   let full = use.length >= 2;
   if (!full) use = pts;
   if (use.length < 2) return null;
@@ -357,6 +358,18 @@ function markdown(run) {
       note += ' `Backbone.Collection#remove` takes the models out one at a time, each with an `Array#splice` that moves the rest of the ' +
         '`models` array, so removing all N models is quadratic (cheap per step, but it dominates at large N). A library that overrides ' +
         'the collection\'s removal (backbone-relational overrides `_removeModels`) could avoid the repeated splicing while firing the same events; one that does not inherits the floor\'s exponent.';
+    }
+    if (wl === 'tojson') {
+      const later = measuredLibs.map((lib) => [lib, exponent(results, lib, wl, sizes, 16000)]).filter(([, x]) => x && x.from === 16000);
+      note += ' `toJSON` walks the whole graph and builds all of its JSON, and how long that takes per model depends on how ' +
+        'big the graph in memory is: `node --expose-gc bench/locality.js <library>` serializes the same 8,000 parents alone, ' +
+        'and as part of a graph of 64,000. The work is the same; only the memory around it differs.';
+      const loc = Object.values((meta && meta.locality) || {});
+      if (loc.length) {
+        note += ' In this run (ns per parent): ' + loc.map((x) => `${LIB_LABEL[x.lib]} ${Math.round(x.alone)} alone, ` +
+          `${Math.round(x.first)} as the first 8,000 of ${fmtN(x.big)}, ${Math.round(x.spread)} spread through them`).join('; ') + '.';
+      }
+      if (later.length) note += ' Over 16,000–64,000 the exponents are: ' + later.map(([lib, x]) => `${LIB_LABEL[lib]} ${x.slope.toFixed(2)}`).join(', ') + '.';
     }
     out.push(note);
   }
