@@ -1,8 +1,9 @@
 'use strict';
 // npm run bench [-- options]
 //
-// Runs every library × workload × N in a fresh worker process (bench/worker.js), one at a time,
-// prints the tables, and writes docs/performance.md and docs/performance.svg.
+// Runs every library × workload × N in a fresh worker process (bench/worker.js), one at a time
+// (for each workload and N, every library in turn), prints the tables, and writes
+// docs/performance.md and docs/performance.svg.
 //
 //   --quick             N up to 8,000 and 3 repetitions instead of 5
 //   --only a,b          restrict to these libraries and/or workloads (names below); repeatable
@@ -125,6 +126,10 @@ function main() {
   console.log(`bench: ${opts.libs.join(', ')} × ${opts.workloads.join(', ')} × N = ${opts.sizes.join(', ')}; ${opts.reps} repetitions${opts.quick ? ' (quick)' : ''}; cut-off ${CUTOFF_MS / 1000} s`);
   if (loadStart > 0.5) console.log(`bench: note: load average is ${loadStart.toFixed(2)}; other processes are using the CPU and will add noise`);
 
+  // Libraries take turns at each workload and size, so the runs a ratio compares are made
+  // close together: a machine whose speed drifts during the ~20 minutes of a bench then moves
+  // both sides of a ratio alike.
+  const measuring = [];
   for (const lib of opts.libs) {
     results[lib] = {};
     if (lib === 'this' && !fs.existsSync(DIST)) {
@@ -132,22 +137,25 @@ function main() {
       console.log(`\nbench: SKIPPING "this" (this library): ${libSkipped.this}.`);
       continue;
     }
-    console.log(`\n== ${report.LIB_LABEL[lib]}`);
-    for (const wl of opts.workloads) {
-      results[lib][wl] = {};
-      let stop = null;
-      for (const n of opts.sizes) {
-        if (stop) {
-          results[lib][wl][n] = stop;
+    measuring.push(lib);
+  }
+  for (const wl of opts.workloads) {
+    console.log(`\n== ${wl}`);
+    const stop = {};
+    for (const lib of measuring) results[lib][wl] = {};
+    for (const n of opts.sizes) {
+      for (const lib of measuring) {
+        if (stop[lib]) {
+          results[lib][wl][n] = stop[lib];
           continue;
         }
         const res = runWorker(lib, wl, n, opts.reps, opts.timeout);
         results[lib][wl][n] = res;
-        const head = `  ${pad(wl, 8)} N=${String(n).padStart(6)}`;
+        const head = `  N=${String(n).padStart(6)}  ${pad(lib, 12)}`;
         if (res.error) {
           failures++;
           console.log(`${head}  ${res.verification ? 'WRONG RESULT' : 'ERROR'}: ${res.error}`);
-          stop = { skipped: `not run after a failure at N=${n}`, short: 'not run' };
+          stop[lib] = { skipped: `not run after a failure at N=${n}`, short: 'not run' };
           continue;
         }
         if (res.versions) {
@@ -159,13 +167,13 @@ function main() {
         const heap = res.heapPerModel != null ? `  heap ${Math.round(res.heapPerModel)} B/model` : '';
         console.log(`${head}  median ${pad(report.fmtMs(res.median) + ' ms', 11)} [${times}]${heap}  (${res.wall.toFixed(1)} s)`);
         if (res.max > CUTOFF_MS) {
-          stop = { skipped: `stopped: a run at N=${n} took ${(res.max / 1000).toFixed(1)} s (> ${CUTOFF_MS / 1000} s)`, short: 'stopped', cutoff: res.max };
-          console.log(`  ${pad(wl, 8)} stopping ${lib} here: a run took over ${CUTOFF_MS / 1000} s`);
+          stop[lib] = { skipped: `stopped: a run at N=${n} took ${(res.max / 1000).toFixed(1)} s (> ${CUTOFF_MS / 1000} s)`, short: 'stopped', cutoff: res.max };
+          console.log(`  ${' '.repeat(8)}  ${pad(lib, 12)}  stopping here: a run took over ${CUTOFF_MS / 1000} s`);
         } else if (res.setupMax > CUTOFF_MS) {
           // destroy/remove/tojson first build their graph (untimed); when that alone passed the
           // cut-off, the next size cannot be prepared in reasonable time either.
-          stop = { skipped: `stopped: building the graph at N=${n} took ${(res.setupMax / 1000).toFixed(1)} s (> ${CUTOFF_MS / 1000} s)`, short: 'stopped', setupCutoff: res.setupMax };
-          console.log(`  ${pad(wl, 8)} stopping ${lib} here: building its graph took over ${CUTOFF_MS / 1000} s`);
+          stop[lib] = { skipped: `stopped: building the graph at N=${n} took ${(res.setupMax / 1000).toFixed(1)} s (> ${CUTOFF_MS / 1000} s)`, short: 'stopped', setupCutoff: res.setupMax };
+          console.log(`  ${' '.repeat(8)}  ${pad(lib, 12)}  stopping here: building its graph took over ${CUTOFF_MS / 1000} s`);
         }
       }
     }

@@ -135,10 +135,11 @@ export function isConstructor(value: Function): boolean {
  * An empty `_byId` for a collection of relational models: a plain object, as Backbone makes,
  * but one that V8 keeps as a hash table from the start. Backbone's `{}` gets a new hidden
  * class for every cid added to it, and a graph has one small collection per HasMany, each
- * with cids no other object has. Building those hidden classes, and looking cids up in objects
- * that all have different ones, was a large part of linking parents to their children. An object made without a prototype is a hash table in V8; giving it
- * `Object.prototype` back keeps it one, and keeps `_byId` what code written for Backbone
- * expects (`hasOwnProperty` and all). Other engines just see a plain object.
+ * with cids no other object has. Building those hidden classes, and looking cids up in
+ * objects that all have different ones, was a large part of linking parents to children.
+ * An object made without a prototype is a hash table in V8; giving it `Object.prototype`
+ * back keeps it one, and keeps `_byId` what code written for Backbone expects
+ * (`hasOwnProperty` and all). Other engines just see a plain object.
  */
 export function newIdIndex(): Record<string, any> {
   return Object.setPrototypeOf(Object.create(null), Object.prototype);

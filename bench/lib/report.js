@@ -305,6 +305,7 @@ function markdown(run) {
   out.push('');
   out.push('N parents with 3 children each (many-to-many: N persons with 3 jobs each and N/10 companies, 30 jobs per company). ' +
     'Every library × workload × N runs in a fresh `node --expose-gc bench/worker.js <lib> <workload> <N>` process that loads its own Backbone and library. ' +
+    'The libraries take turns at each workload and N, so the runs a ratio compares are made minutes apart, and a machine whose speed drifts during the bench moves both sides alike. ' +
     'It warms up twice at 250 parents (and once at 1,000 when that is cheap), then times the workload ' +
     `${meta.reps} times (${meta.reps + 6} when the first run took under 0.3 s; at most 3 when the first run, with the untimed graph building it needed, took over 2 s; once when over 5 s) and reports the median. ` +
     'The model types are defined once per process, as an application defines them, and the warm-up graphs stay alive during the timed runs, as an application\'s earlier models do. ' +
