@@ -1,5 +1,5 @@
 'use strict';
-// Why toJSON's time per model grows between N = 8,000 and 16,000 for every library:
+// How much toJSON's time per model depends on the size of the graph around the models:
 //   node --expose-gc bench/locality.js [plain|this|original|associations] [--big N] [--json]
 // Serializes the same 8,000 parents (with their 3 children each) in two settings:
 //   - alone: the whole graph is these 8,000 parents;
