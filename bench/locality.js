@@ -14,12 +14,7 @@ const { performance } = require('perf_hooks');
 const data = require('./lib/data');
 
 const SMALL = 8000;
-const LIBS = {
-  plain: () => require('./lib/adapters/plain')(),
-  associations: () => require('./lib/adapters/associations')(),
-  original: () => require('./lib/adapters/relational')('original'),
-  this: () => require('./lib/adapters/relational')('this'),
-};
+const LIBS = require('./lib/adapters');
 
 function parseArgs(argv) {
   const opts = { lib: 'this', big: 64000, json: false };

@@ -13,12 +13,7 @@ const { performance } = require('perf_hooks');
 const data = require('./lib/data');
 const verify = require('./lib/verify');
 
-const LIBS = {
-  plain: () => require('./lib/adapters/plain')(),
-  associations: () => require('./lib/adapters/associations')(),
-  original: () => require('./lib/adapters/relational')('original'),
-  this: () => require('./lib/adapters/relational')('this'),
-};
+const LIBS = require('./lib/adapters');
 
 function parseArgs(argv) {
   const [lib, workload, n] = argv;

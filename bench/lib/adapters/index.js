@@ -1,0 +1,9 @@
+'use strict';
+// Each library's adapter by the name the bench uses for it. An adapter is made on demand, so a
+// process loads only the library it measures.
+module.exports = {
+  plain: () => require('./plain')(),
+  associations: () => require('./associations')(),
+  original: () => require('./relational')('original'),
+  this: () => require('./relational')('this'),
+};
