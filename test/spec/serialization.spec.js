@@ -543,8 +543,8 @@ describe('serialization (toJSON, keySource/keyDestination, clone)', function () 
     });
   });
 
-  // Plugins (Backbone.Mutators, computed-field plugins) put their own toJSON on
-  // Backbone.Model.prototype; every relational model's toJSON builds on it, as in 0.10.0.
+  // Plugins that add computed attributes put their own toJSON on Backbone.Model.prototype;
+  // every relational model's toJSON builds on it, as in 0.10.0.
   describe('a toJSON on Backbone.Model.prototype', function () {
     it('put there after the library loaded gives every model\'s JSON, relations still serialized', function () {
       const backbones = Backbone.Model.prototype.toJSON;
