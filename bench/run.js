@@ -88,15 +88,7 @@ function runWorker(lib, workload, n, reps, timeoutS) {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 64 * 1024 * 1024, env: process.env });
   const wall = (Date.now() - t0) / 1000;
-  const line = (r.stdout || '').split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-  let res = null;
-  if (line) {
-    try {
-      res = JSON.parse(line.slice('BENCH_RESULT '.length));
-    } catch (e) {
-      res = null;
-    }
-  }
+  let res = resultLine(r.stdout, 'BENCH_RESULT ');
   if (!res) {
     let why = r.error && r.error.code === 'ETIMEDOUT' ? `timed out after ${timeoutS} s` : `worker exited with ${r.status === null ? 'signal ' + r.signal : 'status ' + r.status}`;
     const tail = (r.stderr || '').trim().split('\n').slice(-8).join('\n');
@@ -106,6 +98,18 @@ function runWorker(lib, workload, n, reps, timeoutS) {
   res.wall = wall;
   if (res.error && r.stderr && r.stderr.trim()) res.stderr = r.stderr.trim().split('\n').slice(-20).join('\n');
   return res;
+}
+
+// The JSON a script printed on its line starting with `prefix`; null when there is none, or it
+// does not parse.
+function resultLine(stdout, prefix) {
+  const line = (stdout || '').split('\n').find((l) => l.startsWith(prefix));
+  if (!line) return null;
+  try {
+    return JSON.parse(line.slice(prefix.length));
+  } catch (e) {
+    return null;
+  }
 }
 
 function pad(s, n) {
@@ -184,8 +188,8 @@ function main() {
   if (opts.workloads.includes('tojson') && opts.sizes.includes(64000)) {
     for (const lib of opts.libs.filter((l) => (l === 'plain' || l === 'this') && !libSkipped[l])) {
       const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', LOCALITY, lib, '--json'], { encoding: 'utf8', timeout: opts.timeout * 1000, env: process.env });
-      const line = (r.stdout || '').split('\n').find((l) => l.startsWith('LOCALITY_RESULT '));
-      if (line) locality[lib] = JSON.parse(line.slice('LOCALITY_RESULT '.length));
+      const res = resultLine(r.stdout, 'LOCALITY_RESULT ');
+      if (res) locality[lib] = res;
       else console.log(`bench: bench/locality.js ${lib} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
     }
     for (const x of Object.values(locality)) {
