@@ -163,11 +163,15 @@ export function patchCollection(): void {
     return result;
   };
 
-  /** Collection events wait in the event queue while relations are being updated. */
-  prototype.trigger = function (this: AnyCollection, eventName: string, ...args: any[]) {
-    if (!QUEUED_EVENTS[eventName] || !holdsRelationalModels(this)) return originalTrigger.call(this, eventName, ...args);
+  /**
+   * Collection events wait in the event queue while relations are being updated. (The arguments
+   * are copied only for an event that waits: removing many models fires one per model.)
+   */
+  prototype.trigger = function (this: AnyCollection, eventName: string) {
+    if (!QUEUED_EVENTS[eventName] || !holdsRelationalModels(this)) return originalTrigger.apply(this, arguments as any);
     // Nobody to tell (listeners subscribing later should not hear of earlier changes).
     if (!hasListeners(this)) return this;
+    const args: any[] = Array.prototype.slice.call(arguments, 1);
     // The options object may be changed by later operations while the event waits.
     if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
     Relational.eventQueue.add(() => originalTrigger.call(this, eventName, ...args));

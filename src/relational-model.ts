@@ -184,7 +184,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
         eventQueue.add(() => this._triggerQueuedChange(eventName, args));
       }
     } else if ((eventName === 'add' || eventName === 'remove') && eventQueue.isLocked()) {
-      this._queueMembershipEvent(eventName, Array.prototype.slice.call(arguments, 1));
+      this._queueMembershipEvent(arguments);
     } else {
       BackboneModel.prototype.trigger.apply(this, arguments as any);
       if (eventName === 'relational:unregister') Relational.store.unregister(arguments[1] || this);
@@ -219,16 +219,18 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * the collection's, so its listeners see the graph once the relations are updated. The
    * collection hears of it through its `all` listener on the model when the event fires; a
    * removing collection has stopped listening by then, so it is told at once (its own `remove`
-   * event waits in the queue anyway).
+   * event waits in the queue anyway). `triggerArguments` are `trigger`'s, the event name first.
    */
-  _queueMembershipEvent(eventName: string, args: any[]): void {
-    const collection = args[1];
-    const options = args[2];
+  _queueMembershipEvent(triggerArguments: IArguments): void {
+    const eventName: string = triggerArguments[0];
+    const collection = triggerArguments[2];
+    const options = triggerArguments[3];
     // Often only collections listen (each ignores another collection's `add` and `remove`),
     // and the adding collection has no listener of its own: then nobody is to be told.
     if (!onlyCollectionsListen(this) || (eventName === 'add' && hasListeners(collection))) {
-      const queuedArgs = options && typeof options === 'object' ? [args[0], collection, { ...options }, ...args.slice(3)] : args;
-      Relational.eventQueue.add(() => BackboneModel.prototype.trigger.call(this, eventName, ...queuedArgs));
+      const queuedArgs: any[] = Array.prototype.slice.call(triggerArguments);
+      if (options && typeof options === 'object') queuedArgs[3] = { ...options };
+      Relational.eventQueue.add(() => BackboneModel.prototype.trigger.apply(this, queuedArgs as any));
     }
     // Queued after the model's own, as Backbone tells the model before the collection.
     if (eventName === 'remove' && collection && typeof collection._onModelEvent === 'function') {
