@@ -155,7 +155,8 @@ function main() {
   // Repetitions: as asked, 6 more for fast runs (under 300 ms, where noise weighs most and runs
   // cost little), at most 3 when the first run (with the untimed graph building it needed) took
   // over 2 s, a single one over 20 s (the cut-off after which bench/run.js stops the library).
-  // The 5-20 s runs are the original library's at N = 8,000, which the 30x target compares.
+  // Runs of 5-20 s are the original library's at the largest sizes it reaches, among them the
+  // N = 8,000 that the 30x target compares.
   const runs = [runOnce(opts.n)];
   const cost = runs[0].ms + runs[0].setupMs;
   let reps = opts.reps;
