@@ -82,6 +82,13 @@ interface SharedSettings {
    * every such instance shares (`options`, `key`, ...), so instances only hold their own state.
    */
   shared: object;
+  /**
+   * Makes an empty object on `shared`. Unlike `Object.create(shared)`, which gives every object
+   * room for 4 fields, objects made by a constructor get as many as the first few of them used
+   * (V8's slack tracking, per constructor): a relation waiting for an id holds 5, and the fifth
+   * would need a separate property array.
+   */
+  Instance: new () => object;
   /** The string `relatedModel` resolved, valid while the store's scopes stay as they were. */
   resolvedRelatedModel?: { type: RelationalModelType; scopeVersion: number; store: object };
   /** The last model/relatedModel pair whose reverse relation was handed to the store. */
@@ -455,7 +462,9 @@ export function settingsFor(prototype: object, definition: RelationDefinition): 
     keySource,
     keyDestination: options.keyDestination || keySource,
   });
-  const settings: SharedSettings = { prototype, definition, options, reverseRelation, shared };
+  const Instance = function RelationInstance() {} as unknown as new () => object;
+  Instance.prototype = shared;
+  const settings: SharedSettings = { prototype, definition, options, reverseRelation, shared, Instance };
   Object.defineProperty(shared, '_settings', { value: settings });
   sharedSettings.set(definition, settings);
   return settings;

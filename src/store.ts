@@ -620,7 +620,7 @@ function createRelation(type: any, model: RelationalModel | null, definition: Re
     new type(model, definition, options);
     return;
   }
-  const relation = Object.create(settingsFor(type.prototype, definition).shared);
+  const relation = new (settingsFor(type.prototype, definition).Instance)();
   type.call(relation, model, definition, options);
 }
 
