@@ -16,8 +16,9 @@
 //                       --only/--libs/--workloads/--sizes, so a partial run never overwrites them)
 //   --json FILE         also write the raw results as JSON
 //
-// A library is stopped at larger N for a workload once one run of it passed 20 s (CUTOFF_MS),
-// or, for the workloads that first build a graph (untimed), once building it passed 20 s.
+// A library is stopped at larger N for a workload once one run of it passed 20 s (CUTOFF_MS, in
+// bench/lib/cutoff.js), or, for the workloads that first build a graph (untimed), once building
+// it passed 20 s.
 // "this" (dist/backbone-relational.js) is skipped with a message until it has been built.
 
 const { spawnSync } = require('child_process');
@@ -25,13 +26,13 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const report = require('./lib/report');
+const { CUTOFF_MS } = require('./lib/cutoff');
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
 const WORKER = path.join(__dirname, 'worker.js');
 const LOCALITY = path.join(__dirname, 'locality.js');
 const ALL_SIZES = [1000, 2000, 4000, 8000, 16000, 32000, 64000];
-const CUTOFF_MS = 20000;
 
 function usage(msg) {
   if (msg) console.error('bench: ' + msg);

@@ -12,6 +12,7 @@
 const { performance } = require('perf_hooks');
 const data = require('./lib/data');
 const verify = require('./lib/verify');
+const { CUTOFF_MS } = require('./lib/cutoff');
 
 const LIBS = require('./lib/adapters');
 
@@ -154,13 +155,13 @@ function main() {
 
   // Repetitions: as asked, 6 more for fast runs (under 300 ms, where noise weighs most and runs
   // cost little), at most 3 when the first run (with the untimed graph building it needed) took
-  // over 2 s, a single one over 20 s (the cut-off after which bench/run.js stops the library).
+  // over 2 s, a single one over the cut-off (after which bench/run.js stops the library).
   // Runs of 5-20 s are the original library's at the largest sizes it reaches, among them the
   // N = 8,000 that the 30x target compares.
   const runs = [runOnce(opts.n)];
   const cost = runs[0].ms + runs[0].setupMs;
   let reps = opts.reps;
-  if (cost > 20000) reps = 1;
+  if (cost > CUTOFF_MS) reps = 1;
   else if (cost > 2000) reps = Math.min(reps, 3);
   else if (cost < 300) reps += 6;
   while (runs.length < reps) runs.push(runOnce(opts.n));

@@ -5,6 +5,8 @@
 //   { skipped: 'reason' }                   not run (cut-off, earlier failure)
 //   { error: 'message', verification }      the worker failed
 
+const { CUTOFF_S } = require('./cutoff');
+
 const LIBS = ['plain', 'associations', 'original', 'this'];
 const LIB_LABEL = {
   plain: 'plain Backbone',
@@ -184,7 +186,7 @@ function ratioTarget(results, lib, wls, sizes, limit, field) {
     }
     if (stoppedAt !== null) {
       met = false;
-      t += `, stopped (> 20 s) before N=${shortN(stoppedAt)}`;
+      t += `, stopped (> ${CUTOFF_S} s) before N=${shortN(stoppedAt)}`;
     }
     parts.push(t);
   }
@@ -216,7 +218,7 @@ function targets(results, lib, sizes) {
         parts.push(`${wl} ${fmtRatio(r)}`);
       } else if (o && o.skipped && o.cutoff) {
         measured = true;
-        // The original was stopped after a run over 20 s at a smaller N, so it takes longer
+        // The original was stopped after a run over the cut-off at a smaller N, so it takes longer
         // than that at 8,000: a lower bound.
         const r = o.cutoff / c.median;
         if (r < 30) met = false;
@@ -307,7 +309,7 @@ function markdown(run) {
     'Every library × workload × N runs in a fresh `node --expose-gc bench/worker.js <lib> <workload> <N>` process that loads its own Backbone and library. ' +
     'The libraries take turns at each workload and N, so the runs a ratio compares are made minutes apart, and a machine whose speed drifts during the bench moves both sides alike. ' +
     'It warms up twice at 250 parents (and once at 1,000 when that is cheap), then times the workload ' +
-    `${meta.reps} times (${meta.reps + 6} when the first run took under 0.3 s; at most 3 when the first run, with the untimed graph building it needed, took over 2 s; once when over 20 s) and reports the median. ` +
+    `${meta.reps} times (${meta.reps + 6} when the first run took under 0.3 s; at most 3 when the first run, with the untimed graph building it needed, took over 2 s; once when over ${CUTOFF_S} s) and reports the median. ` +
     'The model types are defined once per process, as an application defines them, and the warm-up graphs stay alive during the timed runs, as an application\'s earlier models do. ' +
     '(Defining fresh types for every run and letting every model of a run die before the next made V8 discard its optimized code at every run, the object shapes it was specialized for being gone; ' +
     'the timings then mostly measured re-optimization, which an application pays once. It cost plain Backbone about 20% and this library about 40% at N = 8,000, and did not change backbone-relational 0.10.0 or backbone-associations.) ' +
@@ -315,8 +317,8 @@ function markdown(run) {
     'runs after a full garbage collection, and is verified after the clock stops and before its time is kept: right parent for each child, right children for each parent ' +
     '(and, for late binding, the very instances created first), every job\'s person and company and every company\'s employees, ' +
     'no child left in any parent after destroy, an empty collection and an untouched graph after remove, and the exact JSON ' +
-    '`[{id, name, children: [{id, name, parent: <parent id>}]}]`. A library is stopped at larger N for a workload once one of its runs passed 20 s, ' +
-    'or, for destroy, remove and tojson, once building the graph they start from (by reset, untimed) passed 20 s.');
+    `\`[{id, name, children: [{id, name, parent: <parent id>}]}]\`. A library is stopped at larger N for a workload once one of its runs passed ${CUTOFF_S} s, ` +
+    `or, for destroy, remove and tojson, once building the graph they start from (by reset, untimed) passed ${CUTOFF_S} s.`);
   out.push('');
   out.push('- **reset**: `parents.reset(data)` on a `Backbone.Collection` of Parent, each raw parent holding `children: [3 raw children]`.');
   out.push('- **late**: `new Child({id, name, parent: parentId})` for all 3N children, then `new Parent({id, name})` for the N parents.');
@@ -336,7 +338,7 @@ function markdown(run) {
   out.push('');
   out.push('## Median time (ms) and ratio to plain Backbone in the same run');
   out.push('');
-  out.push('¹ a single run (the first, with the graph building it needed, took over 20 s). "stopped" = not run because at a smaller N one run, or building the graph for it (destroy, remove, tojson), took over 20 s.');
+  out.push(`¹ a single run (the first, with the graph building it needed, took over ${CUTOFF_S} s). "stopped" = not run because at a smaller N one run, or building the graph for it (destroy, remove, tojson), took over ${CUTOFF_S} s.`);
   for (const wl of workloads) {
     out.push('');
     out.push(`### ${wl}: ${WORKLOAD_LABEL[wl]}`);
@@ -523,7 +525,7 @@ function svg(run) {
       const last = pts[pts.length - 1];
       const stopCell = sizes.map((n) => cell(results, lib, wl, n)).find(isStopped);
       if (stopCell) {
-        const label = stopCell.cutoff ? 'stopped (&gt;20 s)' : 'stopped (graph build &gt;20 s)';
+        const label = stopCell.cutoff ? `stopped (&gt;${CUTOFF_S} s)` : `stopped (graph build &gt;${CUTOFF_S} s)`;
         const lxp = X(last[0]);
         const lyp = Y(last[1].median);
         const right = lxp + (stopCell.cutoff ? 90 : 150) < x1;
