@@ -9,7 +9,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, wouldBeHeard, isConstructor, isObject, isValidId, newIdIndex, warn, describe,
+  Relational, Relation, NO_OPTIONS, copyOptions, defineClass, wouldBeHeard, isConstructor, isEmptyOptions, isObject, isValidId, newIdIndex, warn, describe,
   type RelationalModel, type RelationDefinition,
   type Id, type RelationMembers, type RelationConstructor, type FindAttributes,
 } from './internal';
@@ -101,15 +101,15 @@ class HasManyMembers {
    * updated (like `collection.set`) with the models the given ids, attributes and models refer to.
    */
   findRelated(this: HasManyRelation, options?: Record<string, any>): Backbone.Collection<any> {
-    const settings = { ...options, parse: this.options.parse };
     let related: Backbone.Collection<any>;
     if (this.keyContents instanceof Backbone.Collection) {
-      related = this._adoptCollection(this.keyContents, settings);
+      related = this._adoptCollection(this.keyContents, { ...options, parse: this.options.parse });
     } else {
       const items: any[] = this.keyContents || [];
       const count = items.length;
       const relatedModel = this.relatedModel;
-      const findOptions = { merge: true, ...settings, create: this.options.createModels };
+      // Options are copied only when there is something to find or to set (see `isEmptyOptions`).
+      const findOptions = count ? { merge: true, ...options, parse: this.options.parse, create: this.options.createModels } : undefined;
       const found: Array<RelationalModel | null> = new Array(count);
       // Attribute objects first: creating one may create (nested) the model a bare id names.
       let hasIds = false;
@@ -143,7 +143,7 @@ class HasManyMembers {
       related = existing || this._prepareCollection();
       // Models were merged and parsed by `findOrCreate` already. (A new collection with
       // nothing to add needs no `set`.)
-      if (toAdd.length || (existing && existing.length)) related.set(toAdd, { ...settings, merge: false, parse: false });
+      if (toAdd.length || (existing && existing.length)) related.set(toAdd, { ...options, parse: false, merge: false });
     }
     // The raw data is not needed once it is in the collection; do not keep it alive.
     if (this.keyContents !== null && !(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;
@@ -289,7 +289,7 @@ class HasManyMembers {
     model.queue(() => {
       const reverse = this._reverseRelationOn(model) as any;
       if (reverse && reverse.related && reverse.related !== this.instance) return;
-      if (this.related && !contains(this.related, model)) this.related.add(model, { ...options, parse: false } as Backbone.AddOptions);
+      if (this.related && !contains(this.related, model)) addFound(this.related, model, options);
     });
   }
 
@@ -308,7 +308,7 @@ class HasManyMembers {
     if (this.related && contains(this.related, model)) return;
     model.queue(() => {
       if (this.related && !contains(this.related, model)) {
-        this.related.add(model, { ...options, parse: false } as Backbone.AddOptions);
+        addFound(this.related, model, options);
       }
     });
   }
@@ -326,7 +326,7 @@ class HasManyMembers {
       if (model._isInitialized && !model._deferProcessing && !model._queue) ready.push(model);
       else this.addRelated(model, options);
     }
-    if (ready.length) related.add(ready, { ...options, parse: false } as Backbone.AddOptions);
+    if (ready.length) addFound(related, ready, options);
   }
 
   /** Remove `model` from the collection (called by the reverse relation or the store). */
@@ -393,6 +393,20 @@ class HasManyMembers {
 /** Whether `collection` holds this very model (quicker than `get`, which also tries ids). */
 function contains(collection: Backbone.Collection<any>, model: RelationalModel): boolean {
   return (collection as any)._byId[model.cid] === model;
+}
+
+/** What Backbone's own `add(models, { parse: false })` passes on to `set`. */
+const ADD_FOUND = Object.freeze({ merge: false, parse: false, add: true, remove: false });
+const backbonesAdd = Backbone.Collection.prototype.add;
+
+/**
+ * `collection.add(models, { ...options, parse: false })`, for models found already. Without
+ * options of its own it calls `set` as Backbone's `add` would, with one shared options object
+ * (see `isEmptyOptions`); a collection whose `add` is not Backbone's gets its `add` called.
+ */
+function addFound(collection: Backbone.Collection<any>, models: RelationalModel | RelationalModel[], options: object | undefined): void {
+  if (isEmptyOptions(options) && collection.add === backbonesAdd) collection.set(models as any, ADD_FOUND);
+  else collection.add(models, { ...options, parse: false } as Backbone.AddOptions);
 }
 
 /** The `keyIds` of every relation waiting for nothing (shared; replaced, never changed). */

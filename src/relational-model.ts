@@ -9,12 +9,15 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, onlyCollectionsListen, isObject, isValidId, result, warn,
+  Relational, Semaphore, runEach, defineClass, copyOptions, hasListeners, onlyCollectionsListen, isEmptyOptions, isObject, isValidId, result, warn,
   Relation, HasMany, type Id, type RelationDefinition, type HasOne, type SemaphoreMembers,
 } from './internal';
 import { fetchRelated, getAsync } from './lazy-loading';
 
 const BackboneModel = Backbone.Model as any;
+
+/** The options of the constructor's quiet first `set` when it was given none (see `isEmptyOptions`). */
+const QUIET = Object.freeze({ silent: true });
 
 /**
  * A model type deriving from `RelationalModel` (made with `extend` or `class ... extends`), with
@@ -410,7 +413,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       // `trigger`): Backbone need not build them. (Not with `validate`, whose `invalid` event
       // and `validationError` get these very options.)
       const quiet = !this._relations && !hasListeners(this) && !(options && options.validate);
-      const setOptions = quiet ? { ...options, silent: true } : options;
+      const setOptions = quiet ? (isEmptyOptions(options) ? QUIET : { ...options, silent: true }) : options;
       outcome = BackboneModel.prototype.set.call(this, attributes, setOptions);
 
       if (!this._relations) {

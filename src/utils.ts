@@ -100,6 +100,20 @@ export function wouldBeHeard(model: object): boolean {
 /** The options of a call that was given none (never changed). */
 export const NO_OPTIONS: Record<string, any> = Object.freeze({}) as Record<string, any>;
 
+/**
+ * Whether `options` holds no option at all (inherited enumerable ones count, as for `_.extend`).
+ * Where the library adds options of its own to a call's options, it then passes one shared,
+ * frozen object rather than a fresh copy. A fresh object per call has a shape that no lasting
+ * object shares: V8 forgets such shapes at a full garbage collection that finds none in use,
+ * and throws away the optimized code of every function that expected them, to optimize it
+ * again (docs/decisions.md, "Options objects").
+ */
+export function isEmptyOptions(options: object | null | undefined): boolean {
+  if (options == null) return true;
+  for (const _key in options) return false;
+  return true;
+}
+
 const classSyntax = new WeakMap<Function, boolean>();
 
 /** Whether `value` was written with `class` syntax (it can then only be called with `new`). */

@@ -288,6 +288,50 @@ describe('Collections of relational models', function () {
     });
   });
 
+  describe('a relation adding to its collection', function () {
+    it('calls the `add` of a collectionType that overrides it, for models set on the reverse side and for late ones', function () {
+      const calls = [];
+      S.Tenants = Backbone.Collection.extend({
+        add(models, options) {
+          calls.push({ ids: [].concat(models).map((m) => m.id), parse: options && options.parse });
+          return Backbone.Collection.prototype.add.call(this, models, options);
+        },
+      });
+      S.Flat = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'tenants', relatedModel: 'Person', collectionType: 'Tenants', reverseRelation: { key: 'flat' } }],
+      });
+      const early = new S.Person({ id: 11, flat: 'f1' });
+      const flat = new S.Flat({ id: 'f1' });
+      p5.set('flat', flat);
+      expect(flat.get('tenants').pluck('id')).to.deep.equal([11, 5]);
+      expect(calls).to.deep.equal([{ ids: [11], parse: false }, { ids: [5], parse: false }]);
+      expect(early.get('flat')).to.equal(flat);
+    });
+
+    it('gives `relational:add`, `add` and `add:<key>` listeners options of their own: unfrozen, one object per event', function () {
+      const house = new S.House({ id: 'h1' });
+      const seen = { relational: [], add: [], key: [] };
+      house.get('occupants').on('relational:add', (model, coll, options) => seen.relational.push(options));
+      house.get('occupants').on('add', (model, coll, options) => seen.add.push(options));
+      house.on('add:occupants', (model, coll, options) => seen.key.push(options));
+      p5.set('livesIn', house);
+      new S.Person({ id: 6, livesIn: 'h1' });
+      for (const list of [seen.relational, seen.add, seen.key]) {
+        expect(list).to.have.length(2);
+        expect(list[0]).to.not.equal(list[1]);
+        for (const options of list) {
+          expect(Object.isFrozen(options)).to.equal(false);
+          expect(options).to.include({ add: true, merge: false, parse: false });
+        }
+      }
+      // A listener may change its options without touching later additions.
+      seen.relational[0].add = 'changed';
+      new S.Person({ id: 7, livesIn: 'h1' });
+      expect(seen.relational[2].add).to.equal(true);
+      expect(house.get('occupants').pluck('id')).to.deep.equal([5, 6, 7]);
+    });
+  });
+
   describe('plain collections', function () {
     it('behave as in Backbone: add ignores a duplicate id, set merges', function () {
       const plain = new Backbone.Collection();
