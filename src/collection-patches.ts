@@ -251,8 +251,7 @@ function removeMany(collection: AnyCollection, models: any[], options: any): Rel
 function reportAddition(collection: AnyCollection, model: RelationalModel, options: any): void {
   const relation = collection._owningRelation;
   if (relation) relation.handleAddition(model, collection, options);
-  // Listeners get an options object of their own, never one the library shares.
-  collection.trigger('relational:add', model, collection, options && Object.isFrozen(options) ? { ...options } : options);
+  collection.trigger('relational:add', model, collection, options);
   // A model this collection created may now run its queued relation work.
   if (model._deferProcessing && model.collection === collection) releaseDeferred(model);
 }

@@ -108,8 +108,11 @@ class HasManyMembers {
       const items: any[] = this.keyContents || [];
       const count = items.length;
       const relatedModel = this.relatedModel;
-      // Options are copied only when there is something to find or to set (see `isEmptyOptions`).
-      const findOptions = count ? { merge: true, ...options, parse: this.options.parse, create: this.options.createModels } : undefined;
+      // Made only when there is something to find; a literal when there are no options to copy
+      // (see `isEmptyOptions`).
+      const findOptions = !count ? undefined : isEmptyOptions(options)
+        ? { merge: true, parse: this.options.parse, create: this.options.createModels }
+        : { merge: true, ...options, parse: this.options.parse, create: this.options.createModels };
       const found: Array<RelationalModel | null> = new Array(count);
       // Attribute objects first: creating one may create (nested) the model a bare id names.
       let hasIds = false;
@@ -395,17 +398,16 @@ function contains(collection: Backbone.Collection<any>, model: RelationalModel):
   return (collection as any)._byId[model.cid] === model;
 }
 
-/** What Backbone's own `add(models, { parse: false })` passes on to `set`. */
-const ADD_FOUND = Object.freeze({ merge: false, parse: false, add: true, remove: false });
 const backbonesAdd = Backbone.Collection.prototype.add;
 
 /**
  * `collection.add(models, { ...options, parse: false })`, for models found already. Without
- * options of its own it calls `set` as Backbone's `add` would, with one shared options object
- * (see `isEmptyOptions`); a collection whose `add` is not Backbone's gets its `add` called.
+ * options to copy, it calls `set` as Backbone's `add` would, with the options Backbone's `add`
+ * would make, written as a literal (see `isEmptyOptions`). A collection whose `add` is not
+ * Backbone's has its `add` called.
  */
 function addFound(collection: Backbone.Collection<any>, models: RelationalModel | RelationalModel[], options: object | undefined): void {
-  if (isEmptyOptions(options) && collection.add === backbonesAdd) collection.set(models as any, ADD_FOUND);
+  if (isEmptyOptions(options) && collection.add === backbonesAdd) collection.set(models as any, { merge: false, parse: false, add: true, remove: false });
   else collection.add(models, { ...options, parse: false } as Backbone.AddOptions);
 }
 

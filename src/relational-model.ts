@@ -16,9 +16,6 @@ import { fetchRelated, getAsync } from './lazy-loading';
 
 const BackboneModel = Backbone.Model as any;
 
-/** The options of the constructor's quiet first `set` when it was given none (see `isEmptyOptions`). */
-const QUIET = Object.freeze({ silent: true });
-
 /**
  * A model type deriving from `RelationalModel` (made with `extend` or `class ... extends`), with
  * the static members this library adds. `M` is the type of its instances.
@@ -413,7 +410,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       // `trigger`): Backbone need not build them. (Not with `validate`, whose `invalid` event
       // and `validationError` get these very options.)
       const quiet = !this._relations && !hasListeners(this) && !(options && options.validate);
-      const setOptions = quiet ? (isEmptyOptions(options) ? QUIET : { ...options, silent: true }) : options;
+      // (A literal when there are no options to copy: see `isEmptyOptions`.)
+      const setOptions = quiet ? (isEmptyOptions(options) ? { silent: true } : { ...options, silent: true }) : options;
       outcome = BackboneModel.prototype.set.call(this, attributes, setOptions);
 
       if (!this._relations) {

@@ -102,11 +102,12 @@ export const NO_OPTIONS: Record<string, any> = Object.freeze({}) as Record<strin
 
 /**
  * Whether `options` holds no option at all (inherited enumerable ones count, as for `_.extend`).
- * Where the library adds options of its own to a call's options, it then passes one shared,
- * frozen object rather than a fresh copy. A fresh object per call has a shape that no lasting
- * object shares: V8 forgets such shapes at a full garbage collection that finds none in use,
- * and throws away the optimized code of every function that expected them, to optimize it
- * again (docs/decisions.md, "Options objects").
+ * Where the library adds options of its own to a call's options, it then writes the new
+ * options object as an object literal instead of copying. A copy made per call has a shape
+ * that no lasting object shares: V8 forgets such shapes at a full garbage collection that
+ * finds none in use, and throws away the optimized code of every function that expected them,
+ * to optimize it again. A literal's shape lasts as long as the code that makes it
+ * (docs/decisions.md, "Options objects").
  */
 export function isEmptyOptions(options: object | null | undefined): boolean {
   if (options == null) return true;
