@@ -313,6 +313,7 @@ function markdown(run) {
     'The model types are defined once per process, as an application defines them, and the warm-up graphs stay alive during the timed runs, as an application\'s earlier models do. ' +
     '(Defining fresh types for every run and letting every model of a run die before the next made V8 discard its optimized code at every run, the object shapes it was specialized for being gone; ' +
     'the timings then mostly measured re-optimization, which an application pays once. It cost plain Backbone about 20% and this library about 40% at N = 8,000, and did not change backbone-relational 0.10.0 or backbone-associations.) ' +
+    '(The full collection before each run, with no run in progress, still makes V8 forget the object shapes that only short-lived objects had, such as an options object copied on every call, and with them the optimized code that expected them: the next run optimizes that code again. Plain Backbone pays it too: in late binding at N = 8,000, every other run re-optimizes a few of Backbone\'s own functions. See docs/decisions.md, "Options objects".) ' +
     'Every run, warm-up included, starts from a fresh store (`Backbone.Relational.store.reset()`) and freshly built raw data, ' +
     'runs after a full garbage collection, and is verified after the clock stops and before its time is kept: right parent for each child, right children for each parent ' +
     '(and, for late binding, the very instances created first), every job\'s person and company and every company\'s employees, ' +
