@@ -62,12 +62,16 @@ export function describe(value: unknown): string {
   }
 }
 
+/** Whether `object` has an enumerable key, own or inherited (without listing them all). */
+function hasKeys(object: object | null | undefined): boolean {
+  if (object == null) return false;
+  for (const _key in object) return true;
+  return false;
+}
+
 /** Whether anything listens to `target`'s events (Backbone keeps them in `_events`). */
 export function hasListeners(target: object): boolean {
-  const events = (target as any)._events;
-  if (!events) return false;
-  for (const _name in events) return true;
-  return false;
+  return hasKeys((target as any)._events);
 }
 
 /**
@@ -110,9 +114,7 @@ export const NO_OPTIONS: Record<string, any> = Object.freeze({}) as Record<strin
  * (docs/decisions.md, "Options objects").
  */
 export function isEmptyOptions(options: object | null | undefined): boolean {
-  if (options == null) return true;
-  for (const _key in options) return false;
-  return true;
+  return !hasKeys(options);
 }
 
 const classSyntax = new WeakMap<Function, boolean>();
