@@ -146,7 +146,9 @@ class HasManyMembers {
       related = existing || this._prepareCollection();
       // Models were merged and parsed by `findOrCreate` already. (A new collection with
       // nothing to add needs no `set`.)
-      if (toAdd.length || (existing && existing.length)) related.set(toAdd, { ...options, parse: false, merge: false });
+      if (toAdd.length || (existing && existing.length)) {
+        related.set(toAdd, isEmptyOptions(options) ? { parse: false, merge: false } : { ...options, parse: false, merge: false });
+      }
     }
     // The raw data is not needed once it is in the collection; do not keep it alive.
     if (this.keyContents !== null && !(this.keyContents instanceof Backbone.Collection)) this.keyContents = null;
