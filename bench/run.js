@@ -32,6 +32,7 @@ const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
 const WORKER = path.join(__dirname, 'worker.js');
 const LOCALITY = path.join(__dirname, 'locality.js');
+const JSON_FLOOR = path.join(__dirname, 'json-floor.js');
 const ALL_SIZES = [1000, 2000, 4000, 8000, 16000, 32000, 64000];
 
 function usage(msg) {
@@ -198,6 +199,23 @@ function main() {
     }
   }
 
+  // Also for that note: the same JSON built from plain objects with no library, with V8's
+  // default new space and with one large enough that no scavenge runs while it is built.
+  const jsonFloor = [];
+  if (opts.workloads.includes('tojson') && opts.sizes.includes(64000)) {
+    for (const flags of [[], ['--max-semi-space-size=128']]) {
+      const r = spawnSync(process.execPath, ['--expose-gc', ...flags, JSON_FLOOR, '--json'], { encoding: 'utf8', timeout: opts.timeout * 1000, env: process.env });
+      const res = resultLine(r.stdout, 'JSON_FLOOR_RESULT ');
+      if (!res) {
+        console.log(`bench: bench/json-floor.js ${flags.join(' ')} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
+        continue;
+      }
+      jsonFloor.push(res);
+      const ms = res.points.map((p) => `${p.ms.toFixed(1)} ms at ${p.n}`).join(', ');
+      console.log(`bench: json floor${res.semiSpace ? ` (${res.semiSpace})` : ''}: ${ms}; exponent ${res.exponent.toFixed(2)}`);
+    }
+  }
+
   const wallSeconds = (Date.now() - started) / 1000;
   const cpus = os.cpus();
   const meta = {
@@ -220,6 +238,7 @@ function main() {
     loadStart,
     loadEnd: os.loadavg()[0],
     locality,
+    jsonFloor,
   };
   const run = { results, sizes: opts.sizes, libs: opts.libs, workloads: opts.workloads, meta };
 

@@ -373,6 +373,20 @@ function markdown(run) {
         note += ' In this run (ns per parent): ' + loc.map((x) => `${LIB_LABEL[x.lib]} ${Math.round(x.alone)} alone, ` +
           `${Math.round(x.first)} as the first 8,000 of ${fmtN(x.big)}, ${Math.round(x.spread)} spread through them`).join('; ') + '.';
       }
+      const floor = ((meta && meta.jsonFloor) || []).map((x) => ({ ...x, first: x.points[0], last: x.points[x.points.length - 1] }));
+      const byDefault = floor.find((x) => !x.semiSpace);
+      const bigNewSpace = floor.find((x) => x.semiSpace);
+      if (byDefault) {
+        note += ' The JSON alone, built by a plain loop from plain JavaScript objects with no Backbone and no library ' +
+          `(\`node --expose-gc bench/json-floor.js\`), took ${byDefault.first.ms.toFixed(1)} ms at N = ${fmtN(byDefault.first.n)} and ` +
+          `${byDefault.last.ms.toFixed(1)} ms at ${fmtN(byDefault.last.n)}: exponent ${byDefault.exponent.toFixed(2)}`;
+        if (bigNewSpace) {
+          note += `; with a new space large enough that no scavenge runs while it is built (\`${bigNewSpace.semiSpace}\`), ` +
+            `${bigNewSpace.first.ms.toFixed(1)} and ${bigNewSpace.last.ms.toFixed(1)} ms, exponent ${bigNewSpace.exponent.toFixed(2)}`;
+        }
+        note += '. The difference between the two is V8\'s young generation: once the JSON being built outgrows it, each scavenge ' +
+          'copies everything built so far, all of it still alive.';
+      }
       if (later.length) note += ' Over 16,000–64,000 the exponents are: ' + later.map(([lib, x]) => `${LIB_LABEL[lib]} ${x.slope.toFixed(2)}`).join(', ') + '.';
     }
     out.push(note);
