@@ -197,30 +197,34 @@ const MANY = 32;
  * when there is nothing to remove, for Backbone's own version to answer as it does.
  */
 function removeMany(collection: AnyCollection, models: any[], options: any): RelationalModel[] | null {
+  const size = collection.models.length;
+  const positions = new Map<RelationalModel, number>();
+  collection.models.forEach((model, index) => positions.set(model as RelationalModel, index));
+  // Marked by position, so a model named twice leaves once and the models that stay are found
+  // without a second lookup by identity.
+  const leaving = new Uint8Array(size);
   const toRemove: RelationalModel[] = [];
-  const leaving = new Set<RelationalModel>();
+  const leavingPositions: number[] = [];
   for (const item of models) {
     const model = collection.get(item);
-    if (model && !leaving.has(model)) {
-      leaving.add(model);
+    const position = model ? positions.get(model) : undefined;
+    if (position !== undefined && !leaving[position]) {
+      leaving[position] = 1;
       toRemove.push(model);
+      leavingPositions.push(position);
     }
   }
   if (!toRemove.length) return null;
-  const positions = new Map<RelationalModel, number>();
-  collection.models.forEach((model, index) => positions.set(model as RelationalModel, index));
   // Where each model is when its turn comes: its position less the models before it that left
   // earlier (counted with a Fenwick tree).
-  const size = collection.models.length;
   const gone = new Array<number>(size + 1).fill(0);
-  const indices = toRemove.map((model) => {
-    const position = positions.get(model)!;
+  const indices = leavingPositions.map((position) => {
     let before = 0;
     for (let i = position; i > 0; i -= i & -i) before += gone[i];
     for (let i = position + 1; i <= size; i += i & -i) gone[i]++;
     return position - before;
   });
-  collection.models = collection.models.filter((model) => !leaving.has(model as RelationalModel));
+  collection.models = collection.models.filter((_model, position) => !leaving[position]);
   collection.length = collection.models.length;
   // When most models leave, a new id lookup of those that stay is cheaper than deleting each.
   const rebuild = collection.length < toRemove.length;

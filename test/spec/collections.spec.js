@@ -109,13 +109,13 @@ describe('Collections of relational models', function () {
 
   describe('removing many models at once', function () {
     // Compared with plain Backbone models removed from a plain collection the same way.
-    function removal(ModelType, count, pick) {
+    function removal(ModelType, count, choose) {
       const coll = new Backbone.Collection([], { model: ModelType });
       const models = Array.from({ length: count }, (_, i) => new ModelType({ id: 'r' + i }));
       coll.add(models);
       const seen = [];
       coll.on('remove', (model, c, options) => seen.push([model.id, options.index]));
-      const gone = coll.remove(models.filter(pick));
+      const gone = coll.remove(choose(models, ModelType));
       return {
         seen,
         gone: gone.map((m) => m.id),
@@ -131,12 +131,32 @@ describe('Collections of relational models', function () {
     for (const [what, pick] of picks) {
       it(`removing ${what} gives the events, indices and lookups Backbone gives`, function () {
         const Plain = Backbone.Model.extend({});
-        const expected = removal(Plain, 100, pick);
-        const actual = removal(S.Person, 100, pick);
+        const expected = removal(Plain, 100, (models) => models.filter(pick));
+        const actual = removal(S.Person, 100, (models) => models.filter(pick));
         expect(actual.gone.length).to.equal(expected.gone.length);
         expect(actual).to.deep.equal(expected);
       });
     }
+
+    it('removing them out of order, some twice, by model, id or cid, among others not in it, gives what Backbone gives', function () {
+      // 50 of 100, from the back: every third named a second time (by id), every fifth by its
+      // cid, with a model of the same type and an id that are not in the collection.
+      const choose = (models, ModelType) => {
+        const list = [];
+        for (let i = 99; i >= 0; i -= 2) {
+          const model = models[i];
+          list.push(i % 5 === 0 ? model.cid : model);
+          if (i % 3 === 0) list.push(model.id);
+          if (i === 51) list.push(new ModelType({ id: 'stranger' }), 'r-none');
+        }
+        return list;
+      };
+      const Plain = Backbone.Model.extend({});
+      const expected = removal(Plain, 100, choose);
+      const actual = removal(S.Person, 100, choose);
+      expect(actual.gone.length).to.equal(50);
+      expect(actual).to.deep.equal(expected);
+    });
   });
 
   describe('relations of the models in a collection', function () {
