@@ -15,6 +15,7 @@
 const { performance } = require('perf_hooks');
 const data = require('./lib/data');
 const verify = require('./lib/verify');
+const { logLogSlope } = require('./lib/report');
 
 const SIZES = [8000, 16000, 32000, 64000];
 
@@ -60,21 +61,6 @@ function medianMs(parents) {
   return times[5];
 }
 
-/** Least-squares slope of log(time) over log(N). */
-function exponent(points) {
-  const xs = points.map((p) => Math.log(p.n));
-  const ys = points.map((p) => Math.log(p.ms));
-  const mx = xs.reduce((a, b) => a + b) / xs.length;
-  const my = ys.reduce((a, b) => a + b) / ys.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  return num / den;
-}
-
 function main() {
   if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
   const json = process.argv.includes('--json');
@@ -87,7 +73,7 @@ function main() {
     return { n, ms: medianMs(graphs[graphs.length - 1]) };
   });
   const semiSpace = process.execArgv.find((a) => a.startsWith('--max-semi-space-size')) || null;
-  const result = { points, exponent: exponent(points), semiSpace };
+  const result = { points, exponent: logLogSlope(points.map((p) => [p.n, p.ms])), semiSpace };
   if (json) {
     console.log('JSON_FLOOR_RESULT ' + JSON.stringify(result));
     return;

@@ -102,6 +102,18 @@ function runWorker(lib, workload, n, reps, timeoutS) {
   return res;
 }
 
+// Run one of the bench's measuring scripts (`node --expose-gc <args> --json`) and return the
+// JSON it printed after `prefix`, or null, saying so, when it failed.
+function runScript(args, prefix, timeoutS) {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...args, '--json'], { encoding: 'utf8', timeout: timeoutS * 1000, env: process.env });
+  const res = resultLine(r.stdout, prefix);
+  if (!res) {
+    const script = args.map((a) => (a.startsWith(__dirname) ? path.relative(ROOT, a) : a)).join(' ');
+    console.log(`bench: ${script} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
+  }
+  return res;
+}
+
 // The JSON a script printed on its line starting with `prefix`; null when there is none, or it
 // does not parse.
 function resultLine(stdout, prefix) {
@@ -189,10 +201,8 @@ function main() {
   const locality = {};
   if (opts.workloads.includes('tojson') && opts.sizes.includes(64000)) {
     for (const lib of opts.libs.filter((l) => (l === 'plain' || l === 'this') && !libSkipped[l])) {
-      const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', LOCALITY, lib, '--json'], { encoding: 'utf8', timeout: opts.timeout * 1000, env: process.env });
-      const res = resultLine(r.stdout, 'LOCALITY_RESULT ');
+      const res = runScript(['--max-old-space-size=8192', LOCALITY, lib], 'LOCALITY_RESULT ', opts.timeout);
       if (res) locality[lib] = res;
-      else console.log(`bench: bench/locality.js ${lib} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
     }
     for (const x of Object.values(locality)) {
       console.log(`bench: locality (${x.lib}): toJSON of 8,000 parents, ${Math.round(x.alone)} ns/parent alone, ${Math.round(x.first)} as the first 8,000 of ${x.big}, ${Math.round(x.spread)} spread through them`);
@@ -204,12 +214,8 @@ function main() {
   const jsonFloor = [];
   if (opts.workloads.includes('tojson') && opts.sizes.includes(64000)) {
     for (const flags of [[], ['--max-semi-space-size=128']]) {
-      const r = spawnSync(process.execPath, ['--expose-gc', ...flags, JSON_FLOOR, '--json'], { encoding: 'utf8', timeout: opts.timeout * 1000, env: process.env });
-      const res = resultLine(r.stdout, 'JSON_FLOOR_RESULT ');
-      if (!res) {
-        console.log(`bench: bench/json-floor.js ${flags.join(' ')} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
-        continue;
-      }
+      const res = runScript([...flags, JSON_FLOOR], 'JSON_FLOOR_RESULT ', opts.timeout);
+      if (!res) continue;
       jsonFloor.push(res);
       const ms = res.points.map((p) => `${p.ms.toFixed(1)} ms at ${p.n}`).join(', ');
       console.log(`bench: json floor${res.semiSpace ? ` (${res.semiSpace})` : ''}: ${ms}; exponent ${res.exponent.toFixed(2)}`);

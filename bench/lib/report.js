@@ -85,8 +85,14 @@ function exponent(results, lib, wl, sizes, fromN = 8000) {
   let full = use.length >= 2;
   if (!full) use = pts;
   if (use.length < 2) return null;
-  const xs = use.map(([n]) => Math.log(n));
-  const ys = use.map(([, c]) => Math.log(c.median));
+  const from = use[0][0];
+  const to = use[use.length - 1][0];
+  return { slope: logLogSlope(use.map(([n, c]) => [n, c.median])), from, to, full: full && from === 8000 && to === 64000, points: use.length };
+}
+/** Least-squares slope of log(time) over log(N), for `[N, time]` points: the scaling exponent. */
+function logLogSlope(points) {
+  const xs = points.map(([n]) => Math.log(n));
+  const ys = points.map(([, t]) => Math.log(t));
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
   let sxy = 0;
@@ -95,9 +101,7 @@ function exponent(results, lib, wl, sizes, fromN = 8000) {
     sxy += (xs[i] - mx) * (ys[i] - my);
     sxx += (xs[i] - mx) * (xs[i] - mx);
   }
-  const from = use[0][0];
-  const to = use[use.length - 1][0];
-  return { slope: sxy / sxx, from, to, full: full && from === 8000 && to === 64000, points: use.length };
+  return sxy / sxx;
 }
 function fmtExp(e) {
   if (!e) return '–';
@@ -566,5 +570,6 @@ module.exports = {
   svg,
   targets,
   exponent,
+  logLogSlope,
   fmtMs,
 };
