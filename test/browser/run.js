@@ -7,10 +7,12 @@
 //                                       shows and that its console stays free of errors
 //   node test/browser/run.js --serve    only serve the repository, to look at the pages yourself
 //
-// The browser is Debian's `chromium` package (/usr/bin/chromium; CHROMIUM_PATH overrides it),
-// driven by playwright-core, which never downloads a browser of its own. Without Chromium the
-// suite fails (it never passes by skipping): install it with `apt-get install -y chromium`
-// (.ci/run does).
+// The browser is found or brought by ./chromium.js (BR_CHROMIUM names one; otherwise
+// Playwright's browsers, an installed Google Chrome / Chromium / Edge, the Chromium inside the
+// npm dev dependency @sparticuz/chromium on Linux x64, or Debian's chromium via apt-get as root),
+// driven by playwright-core, which never downloads a browser of its own. The first check says
+// which browser was used and how it was found; without one the suite fails (it never passes by
+// skipping), and says what it tried. `node test/browser/chromium.js` only finds and starts it.
 //
 // Output: mocha-like lines, then `N passed, M failed`. The counts are also written as
 // {"stats": {...}, "failures": [...]} to $BR_RESULTS_FILE (for test/run-all.js) and to
@@ -18,22 +20,11 @@
 // failure.
 const fs = require('fs');
 const http = require('http');
-const os = require('os');
 const path = require('path');
+const { launchChromium, describe } = require('./chromium');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, 'test-results', 'browser');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGE_TIMEOUT_MS = 15000;
 const WATCHDOG_MS = 4 * 60 * 1000;
 
@@ -47,11 +38,12 @@ const PAGES = [
     path: 'examples/index.html',
     waitForStatus: false,
     expect: ['backbone-relational-ts examples', 'Zoo and Animal', 'House, Person and User', 'Person, Job and Company',
-      'Mammal, Primate and Carnivore', 'getAsync against a fake server', 'Zoo app (bundled SPA)', 'ES classes and TypeScript'],
+      'Mammal, Primate and Carnivore', 'getAsync against a fake server', 'Reusing instances on new', 'Zoo app (bundled SPA)', 'ES classes and TypeScript',
+      'Typed models'],
     async interact(page, test) {
-      await test('links to the seven examples, each of which exists', async () => {
+      await test('links to the ten examples, each of which exists', async () => {
         const links = await page.$$eval('ul.examples a', (as) => as.map((a) => a.getAttribute('href')));
-        if (links.length !== 7) throw new Error(`expected 7 links, found ${links.length}: ${links.join(', ')}`);
+        if (links.length !== 10) throw new Error(`expected 10 links, found ${links.length}: ${links.join(', ')}`);
         const missing = links.filter((href) => !fs.existsSync(path.join(ROOT, 'examples', href)));
         if (missing.length) throw new Error(`links to missing pages: ${missing.join(', ')}`);
       });
@@ -124,6 +116,28 @@ const PAGES = [
     ],
   },
   {
+    name: 'forgetting-store',
+    path: 'examples/forgetting-store.html',
+    expect: [
+      'zoos in the store: 1001, animals: 1002',
+      'whenever the browser collects garbage',
+    ],
+  },
+  {
+    name: 'reuse-instances',
+    path: 'examples/reuse-instances.html',
+    expect: [
+      'inSidebar === inHeader: true',
+      'the header heard: Write the guide; moved to Shop (its tasks: 7)',
+      'website tasks: [], shop tasks: [7]',
+      'list.get(7) === inHeader: true',
+      "new Animal({ id: 1, type: 'mammal' }) is the Mammal built before: true",
+      'is not an instance of the type given to `new`',
+      'cannot take the id 7 of another',
+      "new Project({ id: 'web' }): throws \"Cannot instantiate more than one Backbone.RelationalModel with the same id per type!\"",
+    ],
+  },
+  {
     name: 'spa',
     path: 'examples/spa/index.html',
     expect: [
@@ -166,6 +180,25 @@ const PAGES = [
       'chimp.describe(): chimp in Artis',
     ],
   },
+  {
+    name: 'typed',
+    path: 'examples/typed/index.html',
+    expect: [
+      'artis animals: Lion',
+      "artis.get('animals') is an AnimalCollection: true",
+      'lion livesIn: Dierenpark Amersfoort, artis animals: 0',
+      '"pets": [',
+      "paul.get('user').get('login'): dude",
+      "ourHouse.get('occupants').at(0) === paul: true",
+      'occupants not loaded yet (getIdsToFetch): person-2, person-5',
+      'event add:occupants on theirHouse: Paul',
+      'add:jobs: Larry Page @ Google',
+      'Alphabet employs: Larry Page\n',
+      'chimp is a primate? true, a carnivore? false',
+      'the gorilla is a primate; canClimb: true',
+      'ape house: chimp (Primate), gorilla (Primate), orangutan (Primate)',
+    ],
+  },
 ];
 
 // -------------------------------------------------------------------------------------------
@@ -201,7 +234,12 @@ function writeResults() {
     pending: 0,
     duration: Date.now() - results.started,
   };
-  const json = JSON.stringify({ stats, failures: results.failures.map(({ title, message }) => ({ title, file: __filename, message })) }, null, 2);
+  const json = JSON.stringify({
+    stats,
+    failures: results.failures.map(({ title, message }) => ({ title, file: __filename, message })),
+    // Which browser ran the pages, and how it was found or brought (see ./chromium.js).
+    ...(results.browser ? { browser: results.browser, note: results.browser.line } : {}),
+  }, null, 2);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), json);
   if (process.env.BR_RESULTS_FILE) fs.writeFileSync(process.env.BR_RESULTS_FILE, json);
@@ -282,46 +320,43 @@ async function main() {
   report('');
   report('  Example pages in headless Chromium');
 
-  // 1. Chromium must be there: without it the suite fails, loudly.
-  const haveChromium = await runTest(`Chromium is installed at ${CHROMIUM}`, async () => {
-    try {
-      fs.accessSync(CHROMIUM, fs.constants.X_OK);
-    } catch (e) {
-      throw new Error(`${CHROMIUM} not found or not executable. The browser tests need Debian's chromium package: ` +
-        'apt-get update && apt-get install -y chromium (.ci/run does this).');
-    }
+  // 1. A browser must be there, or be brought: without one the suite fails, loudly.
+  const { chromium } = require('playwright-core');
+  let launched;
+  const haveChromium = await runTest('a Chromium-based browser is found or brought, and starts', async () => {
+    launched = await launchChromium(chromium, { viewport: { width: 1100, height: 800 } }, (line) => report(`      (${line})`));
   });
   if (!haveChromium) return finish();
+  results.browser = { executablePath: launched.used.executablePath, version: launched.used.version, how: launched.used.how, line: describe(launched.used) };
+  report(`    (${results.browser.line})`);
+  armWatchdog(); // from here on: bringing a browser can take minutes (apt-get), testing cannot
 
-  // 2. The pages that need a build step.
-  const { buildSpa, buildEsClass } = require(path.join(ROOT, 'examples', 'build.js'));
-  let spa;
-  let esClass;
-  await runTest('the SPA bundles with rollup (examples/spa/dist/bundle.js)', async () => {
-    spa = buildSpa();
-    if (!spa.ok) throw new Error(spa.output);
-  });
-  await runTest('the TypeScript example compiles with tsc --strict against dist/backbone-relational.d.ts, without errors', async () => {
-    esClass = buildEsClass();
-    if (!esClass.ok) throw new Error(esClass.output);
-  });
-
-  // 3. Serve the repository and open every page.
-  const { chromium } = require('playwright-core');
-  const { server, origin } = await startServer();
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'br-chromium-'));
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  let context;
+  const { context, userDataDir } = launched;
+  let server;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1100, height: 800 },
+    // 2. The pages that need a build step.
+    const { buildSpa, buildEsClass, buildTyped } = require(path.join(ROOT, 'examples', 'build.js'));
+    let spa;
+    let esClass;
+    let typed;
+    await runTest('the SPA bundles with rollup (examples/spa/dist/bundle.js)', async () => {
+      spa = buildSpa();
+      if (!spa.ok) throw new Error(spa.output);
     });
-    const version = context.browser() ? context.browser().version() : '';
-    report(`    (${CHROMIUM}${version ? ` ${version}` : ''}, serving ${origin})`);
+    await runTest('the TypeScript example compiles with tsc --strict against dist/backbone-relational.d.ts, without errors', async () => {
+      esClass = buildEsClass();
+      if (!esClass.ok) throw new Error(esClass.output);
+    });
+    await runTest('the typed-models example compiles with tsc --strict against dist/backbone-relational.d.ts, without errors', async () => {
+      typed = buildTyped();
+      if (!typed.ok) throw new Error(typed.output);
+    });
 
+    // 3. Serve the repository and open every page.
+    let origin;
+    ({ server, origin } = await startServer());
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    report(`    (serving ${origin})`);
     for (const spec of PAGES) {
       if (spec.name === 'spa' && !(spa && spa.ok)) {
         await runTest('spa: page not tested, its bundle did not build', async () => { throw new Error('see the build failure above'); });
@@ -331,14 +366,27 @@ async function main() {
         await runTest('es-class: page not tested, tsc wrote no output', async () => { throw new Error('see the build failure above'); });
         continue;
       }
+      if (spec.name === 'typed' && !(typed && typed.emitted)) {
+        await runTest('typed: page not tested, tsc wrote no output', async () => { throw new Error('see the build failure above'); });
+        continue;
+      }
       await testPage(context, origin, spec);
     }
   } finally {
-    if (context) await context.close().catch(() => undefined);
-    server.close();
+    await context.close().catch(() => undefined);
+    if (server) server.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
   return finish();
+}
+
+function armWatchdog() {
+  const watchdog = setTimeout(() => {
+    results.failures.push({ title: 'browser tests finished in time', message: `still running after ${WATCHDOG_MS / 1000}s` });
+    report(`\nbrowser tests: still running after ${WATCHDOG_MS / 1000}s, giving up`);
+    process.exit(finish());
+  }, WATCHDOG_MS);
+  watchdog.unref();
 }
 
 async function testPage(context, origin, spec) {
@@ -400,12 +448,6 @@ if (require.main === module) {
       process.exitCode = 1;
     });
   } else {
-    const watchdog = setTimeout(() => {
-      results.failures.push({ title: 'browser tests finished in time', message: `still running after ${WATCHDOG_MS / 1000}s` });
-      report(`\nbrowser tests: still running after ${WATCHDOG_MS / 1000}s, giving up`);
-      process.exit(finish());
-    }, WATCHDOG_MS);
-    watchdog.unref();
     main().then(
       (code) => {
         process.exitCode = code;
