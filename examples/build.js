@@ -1,12 +1,13 @@
 'use strict';
-// Builds the two examples that need a build step (the library itself is built by
+// Builds the examples that need a build step (the library itself is built by
 // `npm run build`, which `npm start` and `npm test` run first):
 //
 //   examples/spa/dist/bundle.js     rollup -c examples/spa/rollup.config.mjs
 //   examples/es-class/dist/*.mjs    tsc -p examples/es-class (strict, against the built .d.ts)
+//   examples/typed/dist/*.mjs       tsc -p examples/typed (the same; typed models)
 //
-//   node examples/build.js                      build both; exit 1 on any error
-//   node examples/build.js --allow-type-errors  a type error in the TypeScript example is
+//   node examples/build.js                      build them all; exit 1 on any error
+//   node examples/build.js --allow-type-errors  a type error in a TypeScript example is
 //                                               reported, but tsc's output is still used
 //
 // Both tools are the project's own (node_modules), run with this Node.
@@ -44,29 +45,40 @@ function buildSpa() {
 }
 
 /**
- * Compile the TypeScript example. Returns { ok, emitted, typeErrors, output }: `emitted` when
- * tsc wrote the JavaScript (it does despite type errors), `ok` when there were no errors.
+ * Compile a TypeScript example (`dir` under examples/, whose compiled `entry` is checked for).
+ * Returns { ok, emitted, typeErrors, output }: `emitted` when tsc wrote the JavaScript (it does
+ * despite type errors), `ok` when there were no errors.
  */
-function buildEsClass() {
-  const outDir = path.join(__dirname, 'es-class', 'dist');
+function buildTypeScript(dir, entry) {
+  const outDir = path.join(__dirname, dir, 'dist');
   const missing = checkLibraryBuilt();
   if (missing) return { ok: false, emitted: false, typeErrors: [], output: missing };
   fs.rmSync(outDir, { recursive: true, force: true });
-  const result = run([TSC, '-p', path.join('examples', 'es-class'), '--pretty', 'false']);
+  const result = run([TSC, '-p', path.join('examples', dir), '--pretty', 'false']);
   const typeErrors = result.output.split('\n').filter((line) => /error TS\d+/.test(line));
-  const emitted = fs.existsSync(path.join(outDir, 'zoo.mjs'));
+  const emitted = fs.existsSync(path.join(outDir, entry));
   return { ok: result.code === 0 && emitted, emitted, typeErrors, output: result.output };
 }
 
-function buildAll() {
-  return { spa: buildSpa(), esClass: buildEsClass() };
+/** The ES-class example (examples/es-class). */
+function buildEsClass() {
+  return buildTypeScript('es-class', 'zoo.mjs');
 }
 
-module.exports = { buildSpa, buildEsClass, buildAll, ROOT };
+/** The manual's examples with typed models (examples/typed). */
+function buildTyped() {
+  return buildTypeScript('typed', 'main.mjs');
+}
+
+function buildAll() {
+  return { spa: buildSpa(), esClass: buildEsClass(), typed: buildTyped() };
+}
+
+module.exports = { buildSpa, buildEsClass, buildTyped, buildAll, ROOT };
 
 if (require.main === module) {
   const allowTypeErrors = process.argv.includes('--allow-type-errors');
-  const { spa, esClass } = buildAll();
+  const { spa, esClass, typed } = buildAll();
   let failed = false;
   if (spa.ok) {
     console.log(`built ${path.relative(ROOT, spa.file)}`);
@@ -74,13 +86,15 @@ if (require.main === module) {
     failed = true;
     console.log(`FAILED to bundle the SPA:\n${spa.output}`);
   }
-  if (esClass.ok) {
-    console.log('compiled examples/es-class (tsc, strict)');
-  } else if (esClass.emitted && allowTypeErrors) {
-    console.log(`compiled examples/es-class with ${esClass.typeErrors.length} type error(s):\n${esClass.output}`);
-  } else {
-    failed = true;
-    console.log(`FAILED to compile examples/es-class:\n${esClass.output}`);
+  for (const [dir, build] of [['es-class', esClass], ['typed', typed]]) {
+    if (build.ok) {
+      console.log(`compiled examples/${dir} (tsc, strict)`);
+    } else if (build.emitted && allowTypeErrors) {
+      console.log(`compiled examples/${dir} with ${build.typeErrors.length} type error(s):\n${build.output}`);
+    } else {
+      failed = true;
+      console.log(`FAILED to compile examples/${dir}:\n${build.output}`);
+    }
   }
   process.exitCode = failed ? 1 : 0;
 }

@@ -19,8 +19,11 @@ const EXAMPLES = [
   { name: 'jobs', file: 'jobs.js' },
   { name: 'submodels', file: 'submodels.js' },
   { name: 'get-async', file: 'get-async.js' },
+  { name: 'forgetting-store', file: 'forgetting-store.js' },
+  { name: 'reuse-instances', file: 'reuse-instances.js' },
   { name: 'spa', file: 'spa/run.js', build: 'spa' },
   { name: 'es-class', file: 'es-class/run.js', build: 'esClass' },
+  { name: 'typed', file: 'typed/run.js', build: 'typed' },
 ];
 
 function main() {
@@ -38,18 +41,20 @@ function main() {
   const problems = [];
   let builds = {};
   if (selected.some((e) => e.build)) {
-    console.log('\nBuilding the bundled SPA (rollup) and the TypeScript example (tsc)...');
+    console.log('\nBuilding the bundled SPA (rollup) and the TypeScript examples (tsc)...');
     builds = buildAll();
-    const { spa, esClass } = builds;
+    const { spa } = builds;
     console.log(spa.ok ? '  examples/spa/dist/bundle.js: built' : `  examples/spa: FAILED\n${indent(spa.output)}`);
-    if (esClass.ok) {
-      console.log('  examples/es-class/dist: compiled (tsc --strict, no errors)');
-    } else if (esClass.emitted) {
-      console.log(`  examples/es-class/dist: compiled, but with ${esClass.typeErrors.length} TYPE ERROR(S) in the library's typings for this code:`);
-      console.log(indent(esClass.typeErrors.map(shorten).join('\n')));
-      problems.push(`es-class: ${esClass.typeErrors.length} type error(s) (the example still ran from tsc's output)`);
-    } else {
-      console.log(`  examples/es-class: FAILED\n${indent(esClass.output)}`);
+    for (const [dir, build] of [['es-class', builds.esClass], ['typed', builds.typed]]) {
+      if (build.ok) {
+        console.log(`  examples/${dir}/dist: compiled (tsc --strict, no errors)`);
+      } else if (build.emitted) {
+        console.log(`  examples/${dir}/dist: compiled, but with ${build.typeErrors.length} TYPE ERROR(S) in the library's typings for this code:`);
+        console.log(indent(build.typeErrors.map(shorten).join('\n')));
+        problems.push(`${dir}: ${build.typeErrors.length} type error(s) (the example still ran from tsc's output)`);
+      } else {
+        console.log(`  examples/${dir}: FAILED\n${indent(build.output)}`);
+      }
     }
   }
 

@@ -4,8 +4,9 @@
 //
 // As in the manual, the types are global names (`Zoo`, `Animal`, `AnimalCollection`): the
 // relation options name them as strings, and the store resolves those on its default model
-// scope, which is `window` in a browser and `globalThis` in Node. (The other examples use a
-// scope object of their own, added with `Backbone.Relational.store.addModelScope`.)
+// scope, `window`, in a browser; in Node, examples/shared/node.js adds `globalThis` as a scope.
+// (The other examples use a scope object of their own, added with
+// `Backbone.Relational.store.addModelScope`.)
 //
 // Runs in a page (zoo.html) and in Node (`node examples/zoo.js`).
 (function (example) {

@@ -176,7 +176,11 @@ export function splitDeclarations(code, cjsModule) {
     const property = Object.prototype.hasOwnProperty.call(NAMESPACE_ALIASES, exported) ? NAMESPACE_ALIASES[exported] : exported;
     if (docs.has(local)) esm.push(docs.get(local));
     esm.push(`export declare const ${exported}: typeof Relational.${property};`);
-    if (declarations.has(local)) esm.push(`export type ${exported} = Relational.${exported};`);
+    if (declarations.has(local)) {
+      // A generic type keeps its type parameters (`RelationalModel<A, R>`).
+      const { params, args } = declarations.get(local);
+      esm.push(`export type ${exported}${params} = Relational.${exported}${args};`);
+    }
   }
   for (const [exported] of types) typeOnly.push(exported);
   if (typeOnly.length) esm.push(`export type { ${typeOnly.join(', ')} } from ${JSON.stringify(cjsModule)};`);

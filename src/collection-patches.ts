@@ -1,29 +1,70 @@
 // Collection patches
 // ------------------
 //
-// Backbone.Collection is patched (for collections whose `model` is a RelationalModel only) so
-// that collections take part in the identity map and the event queue:
-// - raw attributes become models through `findOrCreate`, so adding `{ id: 5 }` gives the
-//   registered instance of id 5 rather than a second one;
-// - additions, removals and resets are reported to the HasMany relation owning the collection
-//   (if any), which keeps the reverse side in step, and as `relational:add`,
-//   `relational:remove` and `relational:reset` events;
-// - the `add`, `remove`, `reset`, `sort` and `update` events wait in the event queue, so
-//   listeners only see a consistent graph.
+// What `Backbone.Collection` learns, as in 0.10.0:
+// - raw attributes become models through the model type's `findOrCreate` (for every
+//   collection), so adding `{ id: 5 }` gives the registered instance of id 5 rather than a
+//   second one, and the right sub-model type is built;
+// - in collections of relational models, each model really added, removed, or the collection
+//   reset or sorted, is announced with `relational:add`, `relational:remove`, `relational:reset`,
+//   which the HasMany relation holding the collection (and the store) act on;
+// - their `add`, `remove`, `reset` and `sort` events wait in the event queue, so listeners see
+//   a consistent graph.
+// Backbone's originals stay reachable as `__set`, `__prepareModel`, `___removeModels`,
+// `__reset`, `__sort` and `__trigger`, as 0.10.0 left them.
 
 import Backbone from 'backbone';
-import { Relational, RelationalModel, hasListeners, newIdIndex, releaseDeferred, whileBlocked } from './internal';
+import {
+  Relational, RelationalModel, defaults, cloneOptions, runEach, newIdIndex, hasKeys,
+  offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, releaseOnAddition, releaseUnaddedModels, releaseDroppedMembers,
+  keepsSlots, removeFromSlots, afterStoreCollectionReset,
+} from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
 /** Collection events that wait in the event queue. */
-const QUEUED_EVENTS: Record<string, true> = { add: true, remove: true, reset: true, sort: true, update: true };
+const QUEUED_EVENTS: Record<string, true> = { add: true, remove: true, reset: true, sort: true };
+
+/** The model event on which Backbone moves a model in a collection's id lookup. */
+const ID_EVENT = /^1\.[23]\./.test((Backbone as any).VERSION) ? 'change' : 'changeId';
+
+/** The id a model had before its current `set` (Backbone's `previousAttributes`, without the copy). */
+function previousIdOf(collection: AnyCollection, model: any): unknown {
+  const previous = model._previousAttributes;
+  return previous ? (collection as any).modelId(previous, model.idAttribute) : undefined;
+}
+
+/**
+ * Another model that holds, in `collection`'s id lookup, the id `model` had: the id-change
+ * event of a relational model may have waited in the event queue (see `updateIdLookups`), and
+ * another model taken that id meanwhile.
+ */
+function formerIdHolder(collection: AnyCollection, model: any): any {
+  const previousId: any = previousIdOf(collection, model);
+  if (previousId === null || previousId === undefined || previousId === model.id) return null;
+  const holder = collection._byId[previousId];
+  return holder && holder !== model ? holder : null;
+}
+
+function restoreIdHolder(collection: AnyCollection, model: any, holder: any): void {
+  const previousId: any = previousIdOf(collection, model);
+  if (!collection._byId[previousId]) collection._byId[previousId] = holder;
+}
+
+/** What Backbone's `_onModelEvent` does to the id lookup on the id-change event, keeping another model's entry. */
+function moveInIdLookup(collection: AnyCollection, model: any): void {
+  const previousId: any = previousIdOf(collection, model);
+  const id: any = (collection as any).modelId(model.attributes, model.idAttribute);
+  if (ID_EVENT === 'change' && previousId === id) return;
+  const lookup = collection._byId;
+  if (previousId !== null && previousId !== undefined && lookup[previousId] === model) delete lookup[previousId];
+  if (id !== null && id !== undefined) lookup[id] = model;
+}
 
 /** Whether a collection holds relational models (only those collections are affected). */
 function holdsRelationalModels(collection: AnyCollection): boolean {
   const model = collection.model as any;
-  const prototype = model && model.prototype;
-  return !!prototype && prototype._isRelationalModel === true;
+  return !!model && model.prototype instanceof RelationalModel;
 }
 
 /** Install the patches on `Backbone.Collection.prototype` (once). */
@@ -32,248 +73,281 @@ export function patchCollection(): void {
   if (prototype.__relationalPatched) return;
   Object.defineProperty(prototype, '__relationalPatched', { value: true });
 
-  const originalSet = prototype.set;
-  const originalPrepareModel = prototype._prepareModel;
-  const originalRemoveModels = prototype._removeModels;
-  const originalReset = prototype.reset;
+  // (In 0.10.0's order: these names are enumerable on every collection.)
+  prototype.__prepareModel = prototype._prepareModel;
+  const originalSet = prototype.__set = prototype.set;
+  const originalRemoveModels = prototype.___removeModels = prototype._removeModels;
+  const originalReset = prototype.__reset = prototype.reset;
+  const originalSort = prototype.__sort = prototype.sort;
+  const originalTrigger = prototype.__trigger = prototype.trigger;
+  const originalOnModelEvent = prototype._onModelEvent;
   const originalInternalReset = prototype._reset;
-  const originalSort = prototype.sort;
-  const originalTrigger = prototype.trigger;
   const originalAddReference = prototype._addReference;
-  // 0.10.0 kept the originals under these names; some applications call them.
-  prototype.__set = originalSet;
-  prototype.__prepareModel = originalPrepareModel;
-  prototype.__remove = prototype.remove;
-  prototype.__reset = originalReset;
-  prototype.__sort = originalSort;
-  prototype.__trigger = originalTrigger;
+  const originalRemoveReference = prototype._removeReference;
 
   /**
-   * Turn each item into a model (found in the store, merged and parsed by `findOrCreate`), let
-   * Backbone add them in one batch, then report the models that were really added.
+   * A store collection hears its models through `model._storeHandler` rather than a Backbone
+   * handler (see `model-events.ts`); any other collection, as Backbone does.
    */
-  prototype.set = function (this: AnyCollection, models: any, options?: any) {
-    if (!holdsRelationalModels(this)) return originalSet.call(this, models, options);
-    const eventQueue = Relational.eventQueue;
-    eventQueue.block();
-    try {
-      return relationalSet(this, models, options);
-    } finally {
-      eventQueue.unblock();
-    }
-  };
-
-  function relationalSet(self: AnyCollection, models: any, options?: any) {
-    if (options && options.parse) models = self.parse(models, options);
-    const singular = !Array.isArray(models);
-    const items: any[] = singular ? (models ? [models] : []) : models.slice();
-    const prepared: RelationalModel[] = [];
-    for (const item of items) {
-      const model = item instanceof Backbone.Model ? item : (self as any)._prepareModel(item, options);
-      if (model) prepared.push(model);
-    }
-    // Backbone's `set` tells `_addReference` of each model it really adds (see below).
-    const outer = adding;
-    const added: RelationalModel[] = [];
-    adding = { collection: self, added };
-    let result;
-    try {
-      // (Backbone's `set` copies its options, so options that say so already are passed as they are.)
-      const setOptions = options && options.merge === false && options.parse === false ? options : { ...options, merge: false, parse: false };
-      result = originalSet.call(self, singular ? (prepared.length ? prepared[0] : null) : prepared, setOptions);
-    } finally {
-      adding = outer;
-    }
-    for (const model of added) reportAddition(self, model, options);
-    // (Usually every model given was added, and none of what follows applies.)
-    const addedSet = added.length === prepared.length ? null : new Set(added);
-    for (const model of prepared) {
-      // A model that was there already, and got its id while being added (created from nested
-      // data, say): the id lookup may not know it yet.
-      if (addedSet !== null && model.id != null && !addedSet.has(model)) {
-        const byId = self._byId;
-        if (byId[model.cid] === model && byId[model.id] !== model) byId[model.id] = model;
-      }
-      // Models this collection created but did not add (a duplicate id, say) need not wait any more.
-      if (model._deferProcessing && model.collection === self) releaseDeferred(model);
-    }
-    return result;
-  }
-
-  /** The collection whose relational `set` is running, and the models Backbone added so far. */
-  let adding: { collection: AnyCollection; added: RelationalModel[] } | null = null;
-
-  /** Backbone calls this for each model a `set` adds: noted for the `set` in progress. */
   prototype._addReference = function (this: AnyCollection, model: any, options?: any) {
-    originalAddReference.call(this, model, options);
-    if (adding !== null && adding.collection === this) adding.added.push(model);
+    if (!this._isStoreCollection || !(model instanceof RelationalModel) || !storeHears(this, model)) {
+      return originalAddReference.call(this, model, options);
+    }
+    this._byId[model.cid] = model;
+    const id = (this as any).modelId(model.attributes, model.idAttribute);
+    if (id != null) this._byId[id] = model;
   };
 
-  /** Raw attributes become a model through `findOrCreate`, which reuses the store's instance. */
+  prototype._removeReference = function (this: AnyCollection, model: any, options?: any) {
+    originalRemoveReference.call(this, model, options);
+    if (model && model._storeHandler === this) model._storeHandler = null;
+  };
+
+  /** An emptied collection of relational models gets a `_byId` made by `newIdIndex`. */
+  prototype._reset = function (this: AnyCollection) {
+    originalInternalReset.call(this);
+    if (holdsRelationalModels(this)) this._byId = newIdIndex();
+    afterStoreCollectionReset(this);
+  };
+
+  /**
+   * Build models through `findOrCreate`, so a model found in the store is updated (merged) and
+   * returned instead of a duplicate, and the right sub-model type is built.
+   */
   prototype._prepareModel = function (this: AnyCollection, attrs: any, options?: any) {
     if (attrs instanceof Backbone.Model) {
       if (!attrs.collection) attrs.collection = this;
       return attrs;
     }
+    const settings: any = cloneOptions(options);
+    settings.collection = this;
     const modelType = this.model as any;
-    if (!modelType || typeof modelType.findOrCreate !== 'function') return originalPrepareModel.call(this, attrs, options);
-    const settings = { ...options, collection: this };
-    const model = modelType.findOrCreate(attrs, settings);
+    let model;
+    if (typeof modelType.findOrCreate !== 'undefined') model = modelType.findOrCreate(attrs, settings);
+    // A model "type" that is a plain function (Backbone allows it) is called, not constructed.
+    else model = modelType.prototype ? new modelType(attrs, settings) : modelType(attrs, settings);
     if (model && model.validationError) {
       this.trigger('invalid', this, attrs, settings);
-      return false;
+      model = false;
     }
     return model;
   };
 
-  /** Every removal (by `remove`, or by `set` dropping models) is reported. */
+  /**
+   * Turn each item into a model (found in the store and merged by `findOrCreate`, or created),
+   * let Backbone add them in one batch, then announce the models that were really added.
+   */
+  prototype.set = function (this: AnyCollection, models: any, options?: any) {
+    if (!holdsRelationalModels(this)) return originalSet.call(this, models, options);
+    if (options && options.parse) models = this.parse(models, options);
+    const singular = !Array.isArray(models);
+    const items: any[] = singular ? (models ? [models] : []) : models.slice();
+    const toAdd: any[] = [];
+    const newModels: any[] = [];
+    let present: any[] | null = null;
+    for (const item of items) {
+      const model = item instanceof Backbone.Model ? item : prototype._prepareModel.call(this, item, options);
+      if (!model) continue;
+      toAdd.push(model);
+      const found = this.get(model) || this.get(model.cid);
+      if (!found) {
+        newModels.push(model);
+      } else {
+        (present || (present = [])).push(model);
+        // A model that got its id while being created here (nested data, say) may be missing
+        // from the id lookup still. (0.10.0 also wrote there a model merely sharing the id of
+        // a member, which then no longer found that member.)
+        if (found === model && model.id !== null && model.id !== undefined) this._byId[model.id] = model;
+      }
+    }
+    // A model that was here, but that creating a later one took out again (its nested data
+    // moving it elsewhere), is added anew below, and must be announced like the new ones.
+    // (0.10.0 re-added it without a word, so its reverse relation pointed elsewhere.)
+    if (present) {
+      for (const model of present) {
+        if (!(this.get(model) || this.get(model.cid)) && newModels.indexOf(model) === -1) newModels.push(model);
+      }
+    }
+    // Merged (and parsed) already by `findOrCreate`.
+    const batch = singular ? (toAdd.length ? toAdd[0] : null) : toAdd;
+    const result = originalSet.call(this, batch, defaults({ merge: false, parse: false }, options));
+    // Each added model is announced even if a listener fails for another (then the first error
+    // is rethrown): 0.10.0 stopped at the error, leaving the rest unlinked on the other side.
+    runEach(newModels.map((model) => () => {
+      if (this.get(model) || this.get(model.cid)) this.trigger('relational:add', model, this, options);
+    }));
+    // Models created here that were not added after all (`add: false`, a duplicate) do their
+    // queued relation work now, rather than a tick later with the graph inconsistent meanwhile.
+    releaseUnaddedModels(this, toAdd);
+    return result;
+  };
+
+  /** Every model removed (by `remove`, or by `set` dropping it) is announced. */
   prototype._removeModels = function (this: AnyCollection, models: any[], options: any) {
     if (!holdsRelationalModels(this)) return originalRemoveModels.call(this, models, options);
-    return whileQueueBlocked(() => {
-      const removed = models.length >= MANY ? removeMany(this, models, options) || originalRemoveModels.call(this, models, options)
-        : originalRemoveModels.call(this, models, options);
-      if (removed) for (const model of removed) reportRemoval(this, model, options);
-      return removed;
-    });
+    const toRemove: any[] = [];
+    for (const item of models) {
+      const model = this.get(item) || (item && this.get(item.cid));
+      if (model) toRemove.push(model);
+    }
+    const result = keepsSlots(this) ? removeFromSlots(this, toRemove, options) : originalRemoveModels.call(this, toRemove, options);
+    // (As for additions in `set`.)
+    runEach(toRemove.map((model) => () => this.trigger('relational:remove', model, this, options)));
+    return result;
   };
 
-  /** Emptying a collection of relational models gives it a `_byId` made by `newIdIndex`. */
-  prototype._reset = function (this: AnyCollection) {
-    originalInternalReset.call(this);
-    if (holdsRelationalModels(this)) this._byId = newIdIndex();
-  };
-
-  /** `reset` merges into registered models by default, and is reported. */
+  /** `reset` merges into found models by default, and is announced. */
   prototype.reset = function (this: AnyCollection, models?: any, options?: any) {
     const settings = { merge: true, ...options };
-    if (!holdsRelationalModels(this)) return originalReset.call(this, models, settings);
-    return whileQueueBlocked(() => {
-      // Backbone gives `previousModels` only to the `reset` event's copy of the options.
-      const previousModels = this.models.slice();
-      const result = originalReset.call(this, models, settings);
-      reportReset(this, { ...settings, previousModels });
-      return result;
-    });
+    const previousModels = this.models;
+    const result = originalReset.call(this, models, settings);
+    if (holdsRelationalModels(this)) {
+      releaseDroppedMembers(this, previousModels, settings);
+      this.trigger('relational:reset', this, settings);
+    }
+    return result;
   };
 
-  /** A sort is reported like a reset (the order of the relation's models changed). */
+  /** A sort is announced like a reset (the order of the relation's models changed). */
   prototype.sort = function (this: AnyCollection, options?: any) {
     const result = originalSort.call(this, options);
-    if (holdsRelationalModels(this)) reportReset(this, options || {});
+    if (holdsRelationalModels(this)) this.trigger('relational:reset', this, options);
     return result;
   };
 
   /**
-   * Collection events wait in the event queue while relations are being updated. (The arguments
-   * are copied only for an event that waits: removing many models fires one per model.)
+   * Backbone moves a model in the id lookup when its id-change event (`changeId`, or `change` on
+   * Backbone 1.2–1.3) reaches the collection. For a relational model that event may have waited
+   * in the event queue while the lookup was kept right already (see `updateIdLookups`), and
+   * another model may have taken the old id meanwhile: its entry is kept.
+   */
+  prototype._onModelEvent = function (this: AnyCollection, event: string, model: any) {
+    const isIdEvent = event === ID_EVENT && model instanceof RelationalModel;
+    if (!hasKeys(this._events) && !(event.length > 11 && event.indexOf('relational:') === 0)) {
+      // Backbone would pass the event on to no one, so only its own bookkeeping is done.
+      // (Relational events reach the relations and the store, which listen without handlers.)
+      if (isIdEvent) {
+        moveInIdLookup(this, model);
+        return;
+      }
+      if (!QUEUED_EVENTS[event] && event !== 'destroy') return;
+    }
+    if (!isIdEvent) return originalOnModelEvent.apply(this, arguments);
+    const holder = formerIdHolder(this, model);
+    const result = originalOnModelEvent.apply(this, arguments);
+    if (holder) restoreIdHolder(this, model, holder);
+    return result;
+  };
+
+  /**
+   * `add`, `remove`, `reset` and `sort` wait in the event queue; the relational events reach the
+   * relations (and the store) that listen for them first.
    */
   prototype.trigger = function (this: AnyCollection, eventName: string) {
-    if (!QUEUED_EVENTS[eventName] || !holdsRelationalModels(this)) return originalTrigger.apply(this, arguments as any);
-    // Nobody to tell (listeners subscribing later should not hear of earlier changes).
-    if (!hasListeners(this)) return this;
-    const args: any[] = Array.prototype.slice.call(arguments, 1);
-    // The options object may be changed by later operations while the event waits.
-    if (args[2] && typeof args[2] === 'object') args[2] = { ...args[2] };
-    Relational.eventQueue.add(() => originalTrigger.call(this, eventName, ...args));
-    return this;
+    if (!holdsRelationalModels(this)) return originalTrigger.apply(this, arguments);
+    if (QUEUED_EVENTS[eventName]) {
+      queueCollectionEvent(this, originalTrigger, arguments);
+      return this;
+    }
+    if (eventName.length > 11 && eventName.indexOf('relational:') === 0) {
+      const args = arguments;
+      triggerAfter(this, originalTrigger, args, () => deliverRelationalEvent(this, eventName, args));
+      return this;
+    }
+    return originalTrigger.apply(this, arguments);
   };
 }
 
-/**
- * Run a collection operation with the event queue blocked, so its events (and those of the
- * relations it updates) fire once every model it touched is linked up on both sides.
- */
-function whileQueueBlocked<T>(operation: () => T): T {
-  return whileBlocked(Relational.eventQueue, operation);
-}
-
-/** From how many models `_removeModels` removes in one pass instead of one splice each. */
-const MANY = 32;
+const CHANGES_IN_UPDATE = !/^1\.2\./.test((Backbone as any).VERSION);
 
 /**
- * Backbone's `_removeModels` for many models: one pass over the array instead of a search and
- * a splice per model (quadratic for `collection.remove(all)`). Each `remove` event gets the
- * `index` the model had at its turn, as with Backbone's one-by-one removal. Returns `null`
- * when there is nothing to remove, for Backbone's own version to answer as it does.
+ * What `collection.add(model, options)` does for one new model in a collection of relational
+ * models nobody listens to, without Backbone's general `set` machinery (a relation adds its
+ * models one by one, as they arrive): the model joins the collection, hears `add` with the
+ * options Backbone's `add` and `set` (and 0.10.0's `set`) would have made, and the addition is
+ * announced with `relational:add`. The `update` event Backbone would then fire reaches no one.
+ * Returns `false` (the caller then uses `add`) when the collection has listeners, a comparator,
+ * a method of its own on the way, or the model already, or the options ask for more than that.
  */
-function removeMany(collection: AnyCollection, models: any[], options: any): RelationalModel[] | null {
-  const size = collection.models.length;
-  const positions = new Map<RelationalModel, number>();
-  collection.models.forEach((model, index) => positions.set(model as RelationalModel, index));
-  // Marked by position, so a model named twice leaves once and the models that stay are found
-  // without a second lookup by identity.
-  const leaving = new Uint8Array(size);
-  const toRemove: RelationalModel[] = [];
-  const leavingPositions: number[] = [];
-  for (const item of models) {
-    const model = collection.get(item);
-    const position = model ? positions.get(model) : undefined;
-    if (position !== undefined && !leaving[position]) {
-      leaving[position] = 1;
-      toRemove.push(model);
-      leavingPositions.push(position);
-    }
-  }
-  if (!toRemove.length) return null;
-  // Where each model is when its turn comes: its position less the models before it that left
-  // earlier (counted with a Fenwick tree).
-  const gone = new Array<number>(size + 1).fill(0);
-  const indices = leavingPositions.map((position) => {
-    let before = 0;
-    for (let i = position; i > 0; i -= i & -i) before += gone[i];
-    for (let i = position + 1; i <= size; i += i & -i) gone[i]++;
-    return position - before;
-  });
-  collection.models = collection.models.filter((_model, position) => !leaving[position]);
+export function addModelDirectly(target: AnyCollection, model: RelationalModel, options?: Record<string, any>): boolean {
+  const prototype = Backbone.Collection.prototype as any;
+  const collection = target as any;
+  if (hasKeys(collection._events) || collection.comparator || collection.add !== prototype.add || collection.set !== prototype.set
+    || collection._prepareModel !== prototype._prepareModel || collection._addReference !== prototype._addReference
+    || !holdsRelationalModels(collection) || collection._byId[model.cid] || (model.id != null && collection._byId[model.id as any])
+    || (options && (options.at != null || options.parse || options.sort !== undefined))) return false;
+  // `add`'s options, as 0.10.0's `set` announces them; then `set`'s copy, which the model hears.
+  const announced: Record<string, any> = { merge: false, ...options, add: true, remove: false };
+  const heard: Record<string, any> = { ...announced, merge: false, parse: false };
+  prototype._prepareModel.call(collection, model, heard);
+  collection._addReference(model, heard);
+  collection.models.push(model);
   collection.length = collection.models.length;
-  // When most models leave, a new id lookup of those that stay is cheaper than deleting each.
-  const rebuild = collection.length < toRemove.length;
-  if (rebuild) {
-    const byId = newIdIndex();
-    for (const model of collection.models as any[]) {
-      byId[model.cid] = model;
-      const id = (collection as any).modelId(model.attributes, model.idAttribute);
-      if (id != null) byId[id] = model;
-    }
-    collection._byId = byId;
+  if (!heard.silent) {
+    const listened = !!(model as any)._events;
+    model.trigger('add', model, collection, heard);
+    // Backbone then adds the changes to the options for `update`: a listener that kept them sees it.
+    if (CHANGES_IN_UPDATE && listened) heard.changes = { added: [model], removed: [], merged: [] };
   }
-  toRemove.forEach((model, k) => {
-    if (!rebuild) {
-      delete collection._byId[model.cid];
-      if (model.id != null) delete collection._byId[model.id];
-    }
-    if (!options.silent) {
-      options.index = indices[k];
-      model.trigger('remove', model, collection, options);
-    }
-    (collection as any)._removeReference(model, options);
-  });
-  if (!options.silent) delete options.index;
-  return toRemove;
-}
-
-function reportAddition(collection: AnyCollection, model: RelationalModel, options: any): void {
-  const relation = collection._owningRelation;
-  if (relation) relation.handleAddition(model, collection, options);
-  collection.trigger('relational:add', model, collection, options);
-  // A model this collection created may now run its queued relation work.
-  if (model._deferProcessing && model.collection === collection) releaseDeferred(model);
-}
-
-function reportRemoval(collection: AnyCollection, model: RelationalModel, options: any): void {
-  const relation = collection._owningRelation;
-  if (relation) relation.handleRemoval(model, collection, options);
-  collection.trigger('relational:remove', model, collection, options);
-}
-
-function reportReset(collection: AnyCollection, options: any): void {
-  const relation = collection._owningRelation;
-  if (relation) relation.handleReset(collection, options);
-  collection.trigger('relational:reset', collection, options);
+  collection.trigger('relational:add', model, collection, announced);
+  return true;
 }
 
 /**
- * `Backbone.Relational.Collection`: a plain `Backbone.Collection` subclass to extend for
- * collections of relational models (every collection gets the patches above either way).
+ * `model`'s id changed from `previousId`: every collection holding it finds it by its new id at
+ * once. (Backbone updates a collection's id lookup on the model's id-change event, which waits
+ * in the event queue while relations are updated; meanwhile 0.10.0 could not find the model by
+ * its new id, created a second one with it, or found it by its old id.)
+ */
+export function updateIdLookups(model: RelationalModel, previousId: unknown): void {
+  const handlers = (model as any)._events && (model as any)._events.all;
+  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
+  const collections: AnyCollection[] = model._storeHandler ? [model._storeHandler] : [];
+  if (handlers) for (const handler of handlers) if (handler.callback === passOn && handler.context) collections.push(handler.context);
+  for (const collection of collections) {
+    const lookup = collection._byId;
+    if (!lookup) continue;
+    if (previousId !== null && previousId !== undefined && lookup[previousId as any] === model) delete lookup[previousId as any];
+    const id = model.id;
+    if (id !== null && id !== undefined) lookup[id as any] = model;
+  }
+}
+
+/**
+ * Queue a collection's `add`, `remove`, `reset` or `sort` event (`args`, the name first). Its
+ * options (the fourth argument of `add` and `remove`) are copied, as they may change while the
+ * event waits.
+ */
+function queueCollectionEvent(collection: AnyCollection, trigger: Function, args: IArguments): void {
+  if (args[3] === null || typeof args[3] !== 'object') {
+    Relational.eventQueue.add(() => trigger.apply(collection, args));
+  } else if (args.length === 4) {
+    const name = args[0];
+    const first = args[1];
+    const second = args[2];
+    const options = cloneOptions(args[3]);
+    Relational.eventQueue.add(() => trigger.call(collection, name, first, second, options));
+  } else {
+    const copy = Array.prototype.slice.call(args);
+    copy[3] = cloneOptions(copy[3]);
+    Relational.eventQueue.add(() => trigger.apply(collection, copy));
+  }
+}
+
+/** Hand a relational event on `collection` to what listens for it (see `relation-dispatch.ts`). */
+function deliverRelationalEvent(collection: AnyCollection, eventName: string, args: IArguments): void {
+  const model = args[1];
+  if (collection._isStoreCollection) {
+    if (eventName === 'relational:add' || eventName === 'relational:change:id') offerToWaitingRelations(collection, model, args[3]);
+    else if (eventName === 'relational:remove') withdrawFromHolders(collection, model, args[3]);
+    return;
+  }
+  const release = eventName === 'relational:add' ? releaseOnAddition(collection, model) : null;
+  notifyListeningRelations(collection, eventName, args, release ? release.run : undefined, release ? release.number : 0);
+}
+
+/**
+ * `Backbone.Relational.Collection`: a `Backbone.Collection` subclass, the default
+ * `collectionType` of a HasMany, and a base for collections of relational models.
  */
 export const RelationalCollection = Backbone.Collection.extend({}) as typeof Backbone.Collection;

@@ -1,251 +1,185 @@
 // Backbone.HasOne
 // ---------------
 //
-// A relation holding a single related model (or `null`). Its reverse is a `HasMany` by
-// default (many-to-one), or a `HasOne` for a one-to-one relation.
+// A relation holding one related model (or `null`). Its reverse is a `HasMany` by default, or
+// a `HasOne` for a one-to-one relation. The related model is found from whatever the key is set
+// to (a model, an id, or attributes to find or create one by); an id whose model is not loaded
+// yet is kept as `keyId`, and the model is taken when it arrives in the store.
 
-import Backbone from 'backbone';
 import {
-  Relational, Relation, RelationalModel, NO_OPTIONS, defineClass, wouldBeHeard, isObject, isValidId, warn, describe,
-  type RelationDefinition,
-  type Id, type RelationMembers, type RelationConstructor,
+  Relational, Relation, defineClass, defaults, cloneOptions, isValidId, holdOne, releaseOne,
+  type Id, type RelationalModel, type RelationConstructor,
 } from './internal';
 
 class HasOneMembers {
-  /** The related model, or `null`. */
   declare related: RelationalModel | null;
-  /** The id of the related model while that model is not loaded yet; `null` otherwise. */
+  /** The id of the related model while it is not loaded yet. */
   declare keyId: Id | null;
-  /** The id this relation is registered as waiting for in the store. */
-  declare _waitingFor: Id | null;
+  /** Models this relation pointed at for a while during its own update (see `onChange`). */
+  declare _displaced: RelationalModel[] | null;
 
-  initialize(this: HasOneRelation, opts?: object): void {
-    const related = this.findRelated(opts);
-    // Creating `related` from nested data may have pointed this relation at another model
-    // meanwhile (nested data setting this very key): that model lets go, this data wins.
-    const meanwhile = this.related;
-    this.setRelated(related);
-    this._syncWaiting();
-    if (meanwhile && meanwhile !== related) this._removeFromReverseRelation(meanwhile, opts);
-    if (related) this._addToReverseRelation(related, opts);
+  initialize(this: HasOne, opts?: Record<string, unknown>): void {
+    this._listenToChanges();
+    this.setRelated(this.findRelated(opts));
+    // Tell the related model's reverse relation that this model now points at it.
+    for (const relation of this._reverseRelationsOf()) relation.addRelated(this.instance, opts);
   }
 
-  /**
-   * The model `keyContents` refers to: the model itself, or the one found in the store (or
-   * created from attributes when `createModels` is on).
-   */
-  findRelated(this: HasOneRelation, options?: Record<string, any>): RelationalModel | null {
-    const contents = this.keyContents;
+  /** The model `keyContents` stands for: itself, or the model found (or created) for an id or attributes. */
+  findRelated(this: HasOne, options?: Record<string, unknown>): RelationalModel | null {
     let related: RelationalModel | null = null;
-    if (contents instanceof this.relatedModel) {
-      related = contents as RelationalModel;
-    } else if (isObject(contents) || (isValidId(contents) && this.relatedModel.findOrCreate !== RelationalModel.findOrCreate)) {
-      related = this.relatedModel.findOrCreate(contents, {
-        ...options, parse: this.options.parse, create: this.options.createModels,
-      });
-    } else if (isValidId(contents)) {
-      // What `findOrCreate` does with a bare id (it neither creates nor merges), without
-      // building its options for every model.
-      related = this.relatedModel.findModel(contents);
+    const settings = defaults({ parse: this.options.parse }, options);
+    const keyContents = this.keyContents;
+    if (keyContents instanceof this.relatedModel) {
+      related = keyContents as RelationalModel;
+    } else if (keyContents || keyContents === 0) {
+      const findOptions = defaults({ create: this.options.createModels }, settings);
+      related = this.relatedModel.findOrCreate(keyContents as any, findOptions) as RelationalModel | null;
     }
-    if (related && this.keyId !== null) this.keyId = null;
+    // Found: no longer waiting for an id.
+    if (related) this._setKeyId(null);
     return related;
   }
 
-  /** Remember the raw value set on the key, and the id it refers to. */
-  setKeyContents(this: HasOneRelation, keyContents: unknown): void {
-    // Assigned only when they differ from the defaults: a relation created empty (most nested
-    // models) then holds no fields for them.
-    if (this.keyContents !== keyContents) this.keyContents = keyContents;
-    const keyId = Relational.store.resolveIdForItem(this.relatedModel, keyContents);
-    if (this.keyId !== keyId) this.keyId = keyId;
+  /** Remember what the key was set to, and the id it names. */
+  setKeyContents(this: HasOne, keyContents: unknown): void {
+    this.keyContents = keyContents;
+    this._setKeyId(Relational.store.resolveIdForItem(this.relatedModel, keyContents));
   }
 
-  /** The key was set on the model: find the new related model and update both sides. */
-  onChange(this: HasOneRelation, _model: RelationalModel, attr: unknown, options?: Record<string, any>): void {
-    if (this._isUpdating() || this._isRetired()) return;
-    if (!this._acceptsContents(attr)) {
-      this.setRelated(this.related);
-      return;
+  /** The id this relation waits for; the store's index follows it. */
+  _setKeyId(this: HasOne, keyId: Id | null): void {
+    const previous = this.keyId;
+    if (previous === keyId) return;
+    this.keyId = keyId;
+    this._waitingChanged(isValidId(previous) ? [previous] : [], isValidId(keyId) ? [keyId] : []);
+  }
+
+  /** Wait for `id` again (the model taken for it was never built; see `Relation#_takeWhenReady`). */
+  _waitAgainFor(this: HasOne, id: Id): void {
+    const named = Relational.store.resolveIdForItem(this.relatedModel, this.keyContents) === id;
+    if (named && !this.related && !isValidId(this.keyId)) this._setKeyId(id);
+  }
+
+  _waitingIds(this: HasOne): Id[] {
+    return isValidId(this.keyId) ? [this.keyId] : [];
+  }
+
+  setRelated(this: HasOne, related: RelationalModel | null): void {
+    const previous = this.related;
+    if (previous !== related) {
+      if (previous) releaseOne(previous, this);
+      if (related) holdOne(related, this);
     }
-    const settings = options || NO_OPTIONS;
-    const oldRelated = this.related;
-    const oldContents = this.keyContents;
-    const oldKeyId = this.keyId;
-    this._beginUpdate();
-    try {
-      this.setKeyContents(attr);
-      let found: RelationalModel | null;
-      try {
-        found = this.findRelated(settings);
-      } catch (error) {
-        // Creating the related model failed: the relation keeps its value.
-        this.keyContents = oldContents;
-        this.keyId = oldKeyId;
-        this.setRelated(this.related);
-        throw error;
-      }
-      // Creating `found` may have pointed this relation elsewhere meanwhile (nested models
-      // listing this one): those models let go too.
-      const displaced = displacedDuringUpdate.get(this);
-      if (displaced) displacedDuringUpdate.delete(this);
-      const meanwhile = this.related;
-      this.setRelated(found);
-      this._syncWaiting();
-      const letGo = new Set<RelationalModel>(displaced);
-      if (meanwhile) letGo.add(meanwhile);
-      for (const model of letGo) {
-        if (model !== found && model !== oldRelated) this._removeFromReverseRelation(model, settings);
-      }
-      this._afterRelatedChanged(oldRelated, settings);
-    } finally {
-      displacedDuringUpdate.delete(this);
-      this._endUpdate();
-    }
+    Relation.prototype.setRelated.call(this, related);
   }
 
   /**
-   * Notify the old and new related models' reverse relations, and queue `change:<key>` when
-   * the related model really changed.
+   * The key changed: through `set` on the model (then `attr` is the new value), or through the
+   * reverse relation (`options.__related` is then the previous related model). Tell the old and
+   * new related models' reverse relations, and queue `change:<key>` if the related model changed.
    */
-  _afterRelatedChanged(this: HasOneRelation, oldRelated: RelationalModel | null, options: Record<string, any>): void {
-    const related = this.related;
-    if (oldRelated && related !== oldRelated) this._removeFromReverseRelation(oldRelated, options);
-    // Re-applied even when unchanged: the other side may have been created after this one.
-    if (related) this._addToReverseRelation(related, options);
-    // Nothing to queue when nobody listens (listeners added later need not hear of it).
-    if (!options.silent && related !== oldRelated && wouldBeHeard(this.instance)) {
-      this.changed = true;
-      const captured = { ...options };
-      Relational.eventQueue.add(() => {
-        this.instance.trigger('change:' + this.key, this.instance, this.related, captured, true);
-        this.changed = false;
-      });
-    }
-  }
-
-  /** A model with the id this relation waits for was registered: take it. */
-  tryAddRelated(this: HasOneRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
-    if (!isValidId(this.keyId) || String(model.id) !== String(this.keyId)) return;
-    if (!(model instanceof this.relatedModel)) return;
-    this.keyId = null;
-    this._syncWaiting();
-    this.addRelated(model, options);
-  }
-
-  /** Make `model` the related model (called by the reverse relation), once `model` is set up. */
-  addRelated(this: HasOneRelation, model: RelationalModel, options?: object): void {
-    // Unlike HasMany's (which adds to a collection), pointing at a model that is still setting
-    // up its relations is harmless: no need to wait for it.
-    if (model === this.related) return;
-    const oldRelated = this.related || null;
-    this.setRelated(model);
-    // Related now, so no longer waiting for the id it had before.
-    if (this.keyId !== null) {
-      this.keyId = null;
-      this._syncWaiting();
-    }
-    this._afterUnlessUpdating(oldRelated, options);
-  }
-
-  /** `_afterRelatedChanged`, unless an outer update of this relation will do it. */
-  _afterUnlessUpdating(this: HasOneRelation, oldRelated: RelationalModel | null, options?: object): void {
-    if (!this._beginUpdate()) {
-      // The update in progress settles the final value; remember what was let go meanwhile.
-      if (oldRelated) {
-        let displaced = displacedDuringUpdate.get(this);
-        if (!displaced) displacedDuringUpdate.set(this, (displaced = []));
-        displaced.push(oldRelated);
-      }
-      return;
-    }
+  onChange(this: HasOne, _model: RelationalModel, attr: unknown, options?: Record<string, unknown>): void {
+    // Setting the related model can come back here (through its reverse relation); the outer call does the work.
+    if (this.isLocked()) return;
+    this.acquire();
     try {
-      this._afterRelatedChanged(oldRelated, (options || NO_OPTIONS) as Record<string, any>);
+      const settings: Record<string, unknown> = cloneOptions(options);
+      const fromSet = settings.__related === undefined;
+      const oldRelated = (fromSet ? this.related : settings.__related) as RelationalModel | null;
+      if (fromSet) {
+        this.setKeyContents(attr);
+        this.setRelated(findRelatedOrRestore(this, settings));
+      }
+      if (oldRelated && this.related !== oldRelated) {
+        for (const relation of this._reverseRelationsOf(oldRelated)) relation.removeRelated(this.instance, null, settings);
+      }
+      // Also when unchanged: the related model may not have known of this one yet.
+      for (const relation of this._reverseRelationsOf()) relation.addRelated(this.instance, settings);
+      releaseDisplaced(this, settings);
+      if (!settings.silent && this.related !== oldRelated) {
+        this.changed = true;
+        Relational.eventQueue.add(() => {
+          this.instance.trigger('change:' + this.key, this.instance, this.related, settings, true);
+          this.changed = false;
+        });
+      }
     } finally {
-      this._endUpdate();
+      this.release();
     }
   }
 
-  /** Drop `model` if it is the related model (called by the reverse relation or the store). */
-  removeRelated(this: HasOneRelation, model: RelationalModel, _coll?: unknown, options?: object): void {
-    if (!this.related || model !== this.related) return;
-    const oldRelated = this.related;
-    this.setRelated(null);
-    this._afterUnlessUpdating(oldRelated, options);
-  }
-
-  setRelated(this: HasOneRelation, related: RelationalModel | null): void {
-    const previous = this.related;
-    if (previous !== related) {
-      if (previous) this._release(previous);
-      if (related) this._hold(related);
+  /** A model arrived in the store (or got its id): take it if it is the one this relation waits for. */
+  tryAddRelated(this: HasOne, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (isValidId(this.keyId) && model.id === this.keyId) {
+      this._takeWhenReady(model);
+      this.addRelated(model, options);
+      this._setKeyId(null);
     }
-    this.related = related;
-    this.instance.attributes[this.key] = related;
   }
 
-  /** A HasOne takes an id, an attributes object, a model of the related type, or nothing. */
-  _acceptsContents(this: HasOneRelation, contents: unknown): boolean {
-    if (contents == null || typeof contents === 'string' || typeof contents === 'number') return true;
-    if (contents instanceof Backbone.Model) {
-      if (contents instanceof this.relatedModel) return true;
-    } else if (isObject(contents) && typeof contents !== 'function' && !(contents instanceof Backbone.Collection)
-      && !Array.isArray(contents)) {
-      return true;
+  /** Point at `model`, once `model` has set up its own relations. */
+  addRelated(this: HasOne, model: RelationalModel, options?: object): void {
+    model.queue(() => {
+      if (model !== this.related) {
+        const oldRelated = this.related || null;
+        this.setRelated(model);
+        // During this relation's own update `onChange` returns at once: the update in progress
+        // settles on its own related model, and releases this one if it is another.
+        if (this.isLocked()) (this._displaced || (this._displaced = [])).push(model);
+        this.onChange(this.instance, model, defaults({ __related: oldRelated }, options));
+      }
+    });
+  }
+
+  /** Stop pointing at `model`, if this relation does. */
+  removeRelated(this: HasOne, model: RelationalModel, _coll?: unknown, options?: object): void {
+    if (!this.related) return;
+    if (model === this.related) {
+      const oldRelated = this.related || null;
+      this.setRelated(null);
+      this.onChange(this.instance, model, defaults({ __related: oldRelated }, options));
     }
-    warn(`relation '%s' on %s expects a %s, its id or its attributes; got %o. The value is ignored.`,
-      this.key, describe(this.instance), describe(this.relatedModel), contents);
-    return false;
-  }
-
-  /** Register with the store as waiting for `keyId`, or stop waiting when it is found. */
-  _syncWaiting(this: HasOneRelation): void {
-    const wanted = !this._detached && isValidId(this.keyId) ? this.keyId : null;
-    const current = this._waitingFor;
-    if (wanted === current) return;
-    if (current != null) this._stopWaitingFor(current);
-    if (wanted != null) this._waitFor(wanted);
-    this._waitingFor = wanted;
-  }
-
-  /** The model for `id` went away without this relation being told to forget it: wait for it again. */
-  _waitAgainFor(this: HasOneRelation, id: Id, onlyWhereListed?: boolean): void {
-    if (this.related) return;
-    if (onlyWhereListed && String(Relational.store.resolveIdForItem(this.relatedModel, this.keyContents)) !== String(id)) return;
-    this.keyId = id;
-    this._syncWaiting();
-  }
-
-  _stopWaitingForAll(this: HasOneRelation): void {
-    if (this._waitingFor != null) this._stopWaitingFor(this._waitingFor);
-    this._waitingFor = null;
-  }
-
-  _releaseAll(this: HasOneRelation): void {
-    if (this.related) this._release(this.related);
-  }
-
-  _clearOnDestroy(this: HasOneRelation): void {
-    this.related = null;
-    this.instance.attributes[this.key] = null;
   }
 }
 
-type HasOneRelation = HasOneMembers & RelationMembers & Relation;
-
-/** Models a relation pointed at, and left, while an outer update of it was running. */
-const displacedDuringUpdate = new Map<object, RelationalModel[]>();
+/**
+ * A model the relation pointed at while it was being updated (its nested data named the
+ * relation's owner, say), and that it no longer points at: that model's reverse relation lets
+ * go of the owner. (0.10.0 left it holding the owner, so the two sides disagreed.)
+ */
+function releaseDisplaced(relation: HasOne, options: object): void {
+  const displaced = relation._displaced;
+  if (!displaced) return;
+  relation._displaced = null;
+  for (const model of displaced) {
+    if (model === relation.related) continue;
+    for (const reverse of relation._reverseRelationsOf(model)) reverse.removeRelated(relation.instance, null, options);
+  }
+}
 
 /**
- * A relation holding one related model. Set its key to a model, an id, an attributes object
- * or `null`; the model's reverse relation follows.
+ * `findRelated`, but if it throws (a nested model's `initialize` or `parse`, say), the key keeps
+ * the related model it had before the error is passed on. (0.10.0 left the raw value in the
+ * attribute, which no longer matched the relation.)
  */
-export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any, instance: RelationalModel | null, options: RelationDefinition, opts?: object) {
-  (Relation as any).call(this, instance, options, opts);
-}, Relation) as unknown as RelationConstructor<HasOne>;
-export type HasOne = HasOneRelation;
+export function findRelatedOrRestore<T>(relation: { findRelated(options: Record<string, unknown>): T; setRelated(related: unknown): void; related: unknown }, options: Record<string, unknown>): T {
+  try {
+    return relation.findRelated(options);
+  } catch (error) {
+    relation.setRelated(relation.related);
+    throw error;
+  }
+}
 
-(HasOne.prototype as any).options = { reverseRelation: { type: 'HasMany' } };
-(HasOne.prototype as any).keyId = null;
-(HasOne.prototype as any).keyContents = undefined;
-(HasOne.prototype as any)._waitingFor = null;
+/** A relation to one model: `Backbone.HasOne`. */
+export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any, ...args: any[]) {
+  (Relation as any).apply(this, args);
+}, Relation) as unknown as RelationConstructor<HasOne>;
+export type HasOne = Relation & HasOneMembers;
+
+Object.assign(HasOne.prototype, {
+  options: { reverseRelation: { type: 'HasMany' } },
+  keyId: null,
+  _displaced: null,
+});

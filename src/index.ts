@@ -8,8 +8,10 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, Relation, HasOne, HasMany, Store, Semaphore, BlockingQueue,
-  RelationalCollection, patchCollection,
+  RelationalCollection, patchCollection, setHasManyDefaults, reuseInstances,
 } from './internal';
+
+setHasManyDefaults(RelationalCollection);
 
 Relational.store = new Store() as Store;
 Relational.eventQueue = new BlockingQueue();
@@ -22,6 +24,7 @@ Object.assign(Relational, {
   Collection: RelationalCollection,
   Semaphore,
   BlockingQueue,
+  reuseInstances,
 });
 
 Object.assign(Backbone as any, {
@@ -40,13 +43,20 @@ patchCollection();
 export default Relational;
 export {
   Relational, RelationalModel, RelationalModel as Model, Relation, HasOne, HasMany, Store, Semaphore, BlockingQueue,
-  RelationalCollection as Collection,
+  RelationalCollection as Collection, reuseInstances,
 };
 export type { RelationDefinition, RelationType, RelationConstructor, CollectionConstructor } from './relation';
 export type {
   RelationalModelType, RelationalModelConstructor, RelationalModelSubtype, RelationalModelProps, FindOrCreateOptions,
   FindAttributes, RelatedValue, GetAsyncOptions, RelationalSetOptions,
 } from './relational-model';
+export type {
+  RelationalModelClass, HasOneOf, HasManyOf, ModelKey, RelationKey, AttributeValue, RelationOf,
+  RelatedOf, SetValue, SetAttributes, RelationInput, CollectionInput, ModelInput, AttributesInput, ModelAttributes,
+  ModelRelations, AttributeValues, RelationalModelStatics, RelationalModelTypeOf, RelationalModelPropsFor, TypedModelProps,
+  RelationDefinitionFor, TypedRelationDefinition, RelatedModelOf, RelationTypeFor, RelatedModelFor, CollectionTypeFor,
+  ReverseKeyOf,
+} from './typed-model';
 export type { RelationalNamespace } from './namespace';
 export type { StoreCollection } from './store';
 export type { SemaphoreMixin, BlockingQueueConstructor } from './event-queue';

@@ -10,6 +10,7 @@ import type { Relation } from './relation';
 import type { HasOne } from './has-one';
 import type { HasMany } from './has-many';
 import type { RelationalModel } from './relational-model';
+import type { reuseInstances } from './reuse-instances';
 
 export interface RelationalNamespace {
   /** The global identity map and type registry. */
@@ -34,6 +35,8 @@ export interface RelationalNamespace {
   Semaphore: SemaphoreMixin;
   /** `Backbone.BlockingQueue`. */
   BlockingQueue: typeof BlockingQueue;
+  /** Turn reuse on `new` on or off for a type, as `reuseInstances: true` in `extend` or `setup` does. */
+  reuseInstances: typeof reuseInstances;
 }
 
 export const Relational = { showWarnings: true } as RelationalNamespace;

@@ -53,15 +53,21 @@ const RUNS = [
   // The property-based consistency run (over 100,000 random operations) and the memory checks:
   // once, on Backbone 1.6.1 (they test the library's bookkeeping, not Backbone's differences).
   mocha('reliability', { BR_BACKBONE: 'backbone' }, { spec: ['test/reliability/**/*.spec.js'] }),
+  // Differential: random operation sequences in lock-step on 0.10.0 and on this library, every
+  // observation compared (test/differential/README.md). On the newest and the oldest Backbone.
+  mocha('differential-1.6.1', { BR_BACKBONE: 'backbone' }, { spec: ['test/differential/differential.spec.js'] }),
+  mocha('differential-1.2.3', { BR_BACKBONE: 'backbone-1.2.3' }, { spec: ['test/differential/differential.spec.js'] }),
   command('typecheck', ['node', require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']),
   // Type tests against dist's declarations (test/types/run.js), strict, no casts.
   command('types', ['node', 'test/types/run.js']),
   // `npm pack`, installed into an empty project: require, import and TypeScript resolve it.
   command('package', ['node', 'test/package/pack-test.js']),
-  // Every page in examples/ in headless Chromium (needs /usr/bin/chromium; fails without it).
+  // Every page in examples/ in headless Chromium (found, or brought: see test/browser/chromium.js).
   command('browser', ['node', 'test/browser/run.js']),
   // The same suite against backbone-relational 0.10.0 itself, to check what a test expects.
   mocha('original', { BR_LIB: 'original' }, { optIn: true }),
+  // The differential harness's self-check: 0.10.0 against itself must show no difference.
+  mocha('differential-self-check', { BR_DIFF_SELF: 'original' }, { spec: ['test/differential/differential.spec.js'], optIn: true }),
 ];
 
 function mocha(name, env = {}, options = {}) {
@@ -212,6 +218,8 @@ function runOne(run, opts, tmpDir) {
         result.failed = results.stats.failures || 0;
         result.pending = results.stats.pending || 0;
         result.failures = results.failures || [];
+        // A line worth showing even when the run passes (which browser the browser run used).
+        result.note = results.note || null;
         if (result.passed + result.failed === 0) {
           result.crash = 'reported zero tests';
         } else if (code !== 0 && result.failed === 0) {
@@ -290,6 +298,7 @@ function printResult(result, opts) {
   } else {
     console.log(head);
   }
+  if (result.note && !opts.verbose) console.log(`     ${result.note}`);
 }
 
 function printSummary(results) {

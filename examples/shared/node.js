@@ -27,7 +27,7 @@ function loadEnvironment(needs) {
   }
   if (process.env.BR_LIB === 'original') {
     require('backbone-relational');
-    // 0.10.0 under CommonJS resolves names on its own module scope, not on `globalThis`.
+    // In Node there is no `window`: names resolve on the scopes the application adds.
     Backbone.Relational.store.addModelScope(globalThis);
     return { Backbone, _, $ };
   }
@@ -37,6 +37,8 @@ function loadEnvironment(needs) {
   if (Relational !== Backbone.Relational) {
     throw new Error('require(dist/backbone-relational.js) did not return Backbone.Relational');
   }
+  // In Node there is no `window`: names resolve on the scopes the application adds.
+  Backbone.Relational.store.addModelScope(globalThis);
   return { Backbone, _, $ };
 }
 

@@ -111,13 +111,17 @@ function run(work) {
       npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', tarball, ...specs], project);
       return 'npm install --offline';
     } catch (error) {
-      // Not all in the npm cache: the package from its tarball, the rest copied from here.
-      npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--omit=peer', tarball], project);
+      // Not all in the npm cache (npm resolves the peer dependency even with --omit=peer): the
+      // package unpacked from its tarball, as npm would place it, the rest copied from here.
+      const modules = path.join(project, 'node_modules');
+      fs.mkdirSync(modules, { recursive: true });
+      execFileSync('tar', ['-xzf', tarball, '-C', modules], { stdio: 'pipe' });
+      fs.renameSync(path.join(modules, 'package'), path.join(modules, NAME));
       for (const name of deps) {
         const from = path.dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] }));
-        fs.cpSync(from, path.join(project, 'node_modules', name), { recursive: true, dereference: true });
+        fs.cpSync(from, path.join(modules, name), { recursive: true, dereference: true });
       }
-      return 'tarball installed offline; dependencies copied from node_modules';
+      return 'tarball unpacked (the npm cache lacks its dependencies); dependencies copied from node_modules';
     }
   });
   const installed = path.join(project, 'node_modules', NAME);

@@ -1,7 +1,7 @@
 'use strict';
 // Model-based property tests: random sequences of operations (fast-check) on a schema with
-// every kind of relation, checking the invariants of test/spec/_invariants.js after every step
-// and, in the listener properties, inside every event listener as it runs.
+// every kind of relation, checking the invariants of test/reliability/_invariants.js after
+// every step and, in the listener properties, inside every event listener as it runs.
 //
 // Schema
 //   Parent.children  HasMany Child, reverse Child.parent          (one-to-many)
@@ -26,6 +26,18 @@
 // multiplies the number of runs.
 // These tests read this library's bookkeeping internals (see _invariants.js), so under
 // BR_LIB=original (the opt-in run of 0.10.0) they fail by design.
+//
+// What listeners may expect. 0.10.0 holds events in `Backbone.Relational.eventQueue` only while
+// it updates relations for a model being created or set; the manual: "The event queuing kicks in
+// every time (nested) relations need to be updated as the result of calling a Backbone method
+// that modifies a model's attributes: on creation, and on set, unset, and clear." A plain
+// collection operation (`add`, `remove`, `reset`, `set` on a collection), `destroy`,
+// `store.unregister` and `store.reset()` do not block the queue, so their events fire while the
+// operation is still under way, as do the events 0.10.0 never queues (a collection's `update`, a
+// model's own `add` and `remove`). Inside those listeners only the library's bookkeeping is
+// checked (its indexes agree with the relations: `inv.BOOKKEEPING_CHECKS`); the whole graph is
+// checked inside the listeners of queued events during creation, set, unset and clear, and after
+// every operation.
 const fc = require('fast-check');
 const { expect } = require('chai');
 const sinon = require('sinon');
@@ -114,10 +126,18 @@ function newRun(options) {
     models: [],
     known: new Set(),
     dead: new Set(),
+    // Models without an id when the store was reset: the store did not know them, so they keep
+    // listening (as in 0.10.0); the application dropped them (as on logout) and no operation
+    // uses them again. Neither live nor dead for the checks.
+    retired: new Set(),
     destroyed: new Set(),
     plain: [],
     pending: null, // the operation about to run (set by interpret)
+    // Whether 0.10.0 queues the events of the operation running until the graph is consistent
+    // (creation, set, unset, clear: see the top of this file).
+    queued: false,
     listenerChecks: 0,
+    bookkeepingChecks: 0,
     listenerViolations: [],
     ops: 0,
     step: 0,
@@ -126,7 +146,7 @@ function newRun(options) {
 
 const ctx = {
   get models() { return run.models; },
-  isLive: (m) => run.known.has(m) && !run.dead.has(m),
+  isLive: (m) => run.known.has(m) && !run.dead.has(m) && !run.retired.has(m),
   isDead: (m) => run.dead.has(m),
   isDestroyed: (m) => run.destroyed.has(m),
   get plainCollections() { return run.plain; },
@@ -141,25 +161,38 @@ function onModelCreated(model) {
 }
 
 const RELATIONAL_MODEL_EVENT = /^(add|remove|change|reset):/;
-const COLLECTION_EVENTS = { add: true, remove: true, reset: true, update: true, sort: true };
+// Collection events 0.10.0 holds in the event queue (`update` it does not).
+const COLLECTION_EVENTS = { add: 'queued', remove: 'queued', reset: 'queued', sort: 'queued', update: 'immediate' };
 
 function onModelEvent(name) {
   if (!run || !run.listen) return;
-  const wanted = run.listen === 'model' ? (name === 'add' || name === 'remove') : RELATIONAL_MODEL_EVENT.test(name);
-  if (wanted) checkInListener(`'${name}' on ${inv.defaultLabel(this)}`);
+  if (run.listen === 'model') {
+    // A model's own `add` and `remove` are never queued (0.10.0 queues only `change` events of
+    // a model): they fire in the middle of the collection operation.
+    if (name === 'add' || name === 'remove') checkInListener(`'${name}' on ${inv.defaultLabel(this)}`, false);
+  } else if (RELATIONAL_MODEL_EVENT.test(name)) {
+    checkInListener(`'${name}' on ${inv.defaultLabel(this)}`, true);
+  }
 }
 
 function onCollectionEvent(name) {
   if (!run || run.listen !== 'relational' || !COLLECTION_EVENTS[name]) return;
-  const owner = this._owningRelation ? `${inv.defaultLabel(this._owningRelation.instance)}.${this._owningRelation.key}` : 'a plain collection';
-  checkInListener(`'${name}' on ${owner}`);
+  const relation = (this._listeningRelations || [])[0];
+  const owner = relation ? `${inv.defaultLabel(relation.instance)}.${relation.key}` : 'a plain collection';
+  checkInListener(`'${name}' on ${owner}`, COLLECTION_EVENTS[name] === 'queued');
 }
 
-function checkInListener(where) {
-  run.listenerChecks++;
+/**
+ * Check the graph from inside a listener: all of it for an event 0.10.0 queues (`queued`) during
+ * an operation whose events it queues (creation, set, unset, clear); otherwise the bookkeeping.
+ */
+function checkInListener(where, queued) {
+  const whole = queued && run.queued;
+  if (whole) run.listenerChecks++;
+  else run.bookkeepingChecks++;
   if (run.listenerViolations.length >= 5) return;
-  const violations = inv.checkAll(ctx, { between: false, limit: 6 });
-  if (violations.length) run.listenerViolations.push(`listener ${where} saw: ${violations.join('; ')}`);
+  const violations = inv.checkAll(ctx, whole ? { between: false, limit: 6 } : { between: false, bookkeepingOnly: true, limit: 6 });
+  if (violations.length) run.listenerViolations.push(`listener ${where}${whole ? '' : ' (bookkeeping only)'} saw: ${violations.join('; ')}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,8 +329,10 @@ function materialize(desc, toName, many, depth) {
     }
     case 'null':
       return { value: null, exp: many ? { k: 'many', items: [] } : { k: 'null' } };
-    case 'bad':
-      return { value: badValue(desc.v, toName, many), exp: { k: 'bad' } };
+    case 'bad': {
+      const value = badValue(desc.v, toName, many);
+      return { value, exp: { k: 'bad', v: value instanceof Backbone.Model ? 'wrongRef' : desc.v === 'wrongRef' ? 'true' : desc.v, value } };
+    }
     case 'obj': {
       const { value, exp } = materializeObj(desc, toName, depth);
       return many ? { value, exp: { k: 'many', items: [exp], nested: exp.nested } } : { value, exp };
@@ -310,7 +345,7 @@ function materialize(desc, toName, many, depth) {
     case 'coll': {
       const parts = desc.items.map((item) => materializeItem(item, toName, depth));
       const coll = new S.Coll(parts.map((p) => p.value).filter((v) => v !== undefined), { model: S[toName] });
-      return many ? { value: coll, exp: { k: 'coll', coll } } : { value: coll, exp: { k: 'bad' } };
+      return many ? { value: coll, exp: { k: 'coll', coll } } : { value: coll, exp: { k: 'bad', v: 'coll', value: coll } };
     }
     default:
       throw new Error(`unknown value descriptor ${JSON.stringify(desc)}`);
@@ -431,9 +466,25 @@ function checkHasOne(model, key, toName, exp, before) {
       if (!(value instanceof S[toName])) out.push(`${where} set to attributes should be a ${toName}, is ${got}`);
       else if (exp.id !== undefined && String(value.id) !== String(exp.id)) out.push(`${where} set to attributes with id ${JSON.stringify(exp.id)} is ${got}`);
       break;
-    case 'bad':
-      if (value !== before) out.push(`${where} given a value of the wrong shape changed from ${inv.describeValue(ctx, before)} to ${got}`);
+    case 'bad': {
+      // What 0.10.0 makes of it (see test/spec/robustness.spec.js): `true` and `false` mean no
+      // related model; a function, an array or a collection are attributes of a new model; a
+      // model of another type stands for its id.
+      const kind = exp.v;
+      if (kind === 'true' || kind === 'false') {
+        if (value !== null) out.push(`${where} set to ${kind} should be null, is ${got}`);
+      } else if (kind === 'wrongRef') {
+        const id = exp.value.id;
+        if (inv.isValidId(id)) {
+          const found = registered(toName, id);
+          const expected = found && found instanceof S[toName] ? found : null;
+          if (value !== expected) out.push(`${where} set to ${inv.defaultLabel(exp.value)} (another type) should be ${inv.defaultLabel(expected)}, is ${got}`);
+        }
+      } else if (!(value instanceof S[toName]) || runKnownBefore.has(value)) {
+        out.push(`${where} set to a value of the wrong shape (${kind}) should be a new ${toName}, is ${got}`);
+      }
       break;
+    }
     default:
   }
   return out;
@@ -446,8 +497,19 @@ function checkHasMany(model, key, toName, exp, opts, before, beforeColl, waitedB
   const now = membersOf(model, key);
   const list = (models) => `[${models.map((m) => inv.defaultLabel(m)).join(', ')}]`;
   if (exp.k === 'bad') {
-    if (coll !== beforeColl) out.push(`${where} given a value of the wrong shape was replaced`);
-    if (now.length !== before.length || now.some((m) => !before.includes(m))) out.push(`${where} given a value of the wrong shape changed from ${list(before)} to ${list(now)}`);
+    // What 0.10.0 makes of it (see test/spec/robustness.spec.js): the collection stays; `true`,
+    // `false` and `[true]` name no model; a function is the attributes of a new model. A model
+    // of another type is left out with a warning (0.10.0 took it, and broke the graph later).
+    if (beforeColl && coll !== beforeColl) out.push(`${where} given a value of the wrong shape was replaced`);
+    if (opts) return out;
+    const kind = exp.v;
+    if (kind === 'true' || kind === 'false' || kind === 'boolList') {
+      if (now.length) out.push(`${where} set to ${kind} should be empty, is ${list(now)}`);
+    } else if (kind === 'wrongRef') {
+      if (now.length) out.push(`${where} set to ${inv.defaultLabel(exp.value)} (another type) should be empty, is ${list(now)}`);
+    } else if (now.length !== 1 || runKnownBefore.has(now[0])) {
+      out.push(`${where} set to a value of the wrong shape (${kind}) should hold one new model, is ${list(now)}`);
+    }
     return out;
   }
   if (exp.k === 'coll') {
@@ -458,13 +520,16 @@ function checkHasMany(model, key, toName, exp, opts, before, beforeColl, waitedB
   const { models } = expectedModels(exp.items, toName);
   const newcomer = (m) => !runKnownBefore.has(m);
   if (opts && opts.add === false) {
-    // (Unless an earlier set left the relation waiting for a model this one creates.)
-    if (!waitedBefore) for (const m of now) if (!before.includes(m)) out.push(`${where} set with add: false gained ${inv.defaultLabel(m)}`);
+    // (Unless an earlier set left the relation waiting for a model this one creates. As in
+    // 0.10.0, the relation waits for the ids it is given whatever `add` says, so a model that
+    // arrives with one of them during the set (created, or given that id) is added too.)
+    const arrived = (m) => newcomer(m) || idsBefore.get(m) !== m.id;
+    if (!waitedBefore) for (const m of now) if (!before.includes(m) && !arrived(m)) out.push(`${where} set with add: false gained ${inv.defaultLabel(m)}`);
     return out;
   }
-  for (const m of models) if (!now.includes(m)) out.push(`${where} should contain ${inv.defaultLabel(m)}: is ${list(now)}`);
+  for (const m of models) if (!now.includes(m) && !movedByStaleWait(m)) out.push(`${where} should contain ${inv.defaultLabel(m)}: is ${list(now)}`);
   if (opts && opts.remove === false) {
-    for (const m of before) if (!now.includes(m)) out.push(`${where} set with remove: false lost ${inv.defaultLabel(m)}`);
+    for (const m of before) if (!now.includes(m) && !movedByStaleWait(m)) out.push(`${where} set with remove: false lost ${inv.defaultLabel(m)}`);
   } else {
     for (const m of now) if (!models.includes(m) && !newcomer(m)) out.push(`${where} should not contain ${inv.defaultLabel(m)}: is ${list(now)}, expected ${list(models)}`);
   }
@@ -472,6 +537,35 @@ function checkHasMany(model, key, toName, exp, opts, before, beforeColl, waitedB
 }
 
 let runKnownBefore = new Set();
+/** The id of each live model before the operation. */
+let idsBefore = new Map();
+
+/**
+ * HasOne relations waiting for an id before the operation: relation -> that id. A HasOne keeps
+ * waiting for the id it was given when its reverse relation points it at another model (as in
+ * 0.10.0), and takes the model with that id when it arrives.
+ */
+let hasOneWaitsBefore = new Map();
+
+function recordHasOneWaits() {
+  hasOneWaitsBefore = new Map();
+  for (const m of live()) {
+    for (const relation of Object.values(m._relations || {})) {
+      if (relation instanceof Backbone.HasOne && inv.isValidId(relation.keyId)) hasOneWaitsBefore.set(relation, relation.keyId);
+    }
+  }
+}
+
+/**
+ * Whether `model` left a collection because one of its HasOne relations still waited for an
+ * id (see `hasOneWaitsBefore`) and took the model with that id when it arrived, as 0.10.0 does.
+ */
+function movedByStaleWait(model) {
+  return Object.values(model._relations || {}).some((relation) => {
+    const id = hasOneWaitsBefore.get(relation);
+    return id !== undefined && relation.related && relation.related.id === id;
+  });
+}
 
 /**
  * Run one operation. Returns { expectThrow, post } where `post()` lists the violated
@@ -630,7 +724,7 @@ function interpret(op) {
       const values = parts.map((p) => p.value).filter((v) => v !== undefined);
       const exps = parts.map((p) => p.exp);
       const before = coll.models.slice();
-      const where = owner ? `${inv.defaultLabel(owner)}.${coll._owningRelation && coll._owningRelation.key}` : `plain ${toName} collection`;
+      const where = owner ? `${inv.defaultLabel(owner)}.${(coll._listeningRelations || [])[0] ? coll._listeningRelations[0].key : '?'}` : `plain ${toName} collection`;
       run.pending = () => {
         switch (op.method) {
           case 'add': coll.add(values); break;
@@ -654,11 +748,11 @@ function interpret(op) {
             return out;
           }
           if (nested) return out;
-          for (const m of models) if (!now.includes(m)) out.push(`${where}.${op.method}: should contain ${inv.defaultLabel(m)}, is ${list(now)}`);
+          for (const m of models) if (!now.includes(m) && !movedByStaleWait(m)) out.push(`${where}.${op.method}: should contain ${inv.defaultLabel(m)}, is ${list(now)}`);
           if (op.method === 'reset' || op.method === 'set') {
             for (const m of now) if (!models.includes(m) && runKnownBefore.has(m)) out.push(`${where}.${op.method}: should not contain ${inv.defaultLabel(m)}, is ${list(now)}`);
           } else {
-            for (const m of before) if (!now.includes(m)) out.push(`${where}.${op.method}: lost ${inv.defaultLabel(m)}`);
+            for (const m of before) if (!now.includes(m) && !movedByStaleWait(m)) out.push(`${where}.${op.method}: lost ${inv.defaultLabel(m)}`);
           }
           return out;
         },
@@ -709,9 +803,11 @@ function interpret(op) {
         target = plainFor(typeNameOf(model));
         gone = target.models.slice();
       } else if (op.what === 'type') {
+        // As in 0.10.0, unregistering a type unregisters every model of the store collection
+        // of its hierarchy (a sub-type's siblings and super-type instances too).
         target = model.constructor;
         const storeColl = Relational.store.getCollection(target, false);
-        gone = storeColl ? storeColl.models.filter((m) => m instanceof target) : [];
+        gone = storeColl ? storeColl.models.slice() : [];
       }
       for (const m of gone) run.dead.add(m);
       run.pending = () => {
@@ -758,7 +854,14 @@ function interpret(op) {
       };
     }
     case 'reset': {
-      for (const m of run.models) run.dead.add(m);
+      // The store unregisters the models it holds; those it never held (no id) keep their
+      // relations listening, as in 0.10.0, and are retired (see newRun).
+      for (const m of run.models) {
+        if (run.dead.has(m)) continue;
+        const coll = Relational.store.getCollection(m, false);
+        if (coll && coll.get(m.cid) === m) run.dead.add(m);
+        else run.retired.add(m);
+      }
       run.pending = () => {
         Relational.store.reset();
         Relational.store.addModelScope(S);
@@ -779,13 +882,24 @@ function describeError(error) {
   return error && error.stack ? error.stack.split('\n').slice(0, 6).join('\n') : String(error);
 }
 
+/** Whether 0.10.0 queues the events of `op` until the graph is consistent: creation (not by a collection), set, unset, clear. */
+function queuesEvents(op) {
+  if (op.op === 'create') return op.how !== 'plainAdd';
+  return op.op === 'set' || op.op === 'setMany' || op.op === 'unset' || op.op === 'clear' || op.op === 'setId' || op.op === 'dead';
+}
+
 /** Run one operation and check everything; throws a readable error on the first violation. */
 function step(op) {
   const index = run.step++;
   runKnownBefore = new Set(run.known);
+  recordHasOneWaits();
+  idsBefore = new Map(live().map((m) => [m, m.id]));
   run.pending = null;
+  // Values are made (collections of attributes, say) before the operation, with nothing queued.
+  run.queued = false;
   const planned = interpret(op);
   if (!planned) return;
+  run.queued = queuesEvents(op);
   run.ops++;
   totals.ops++;
   let error = null;
@@ -840,6 +954,7 @@ function runSequence(commands, options) {
     fc.modelRun(() => ({ model: {}, real: {} }), commands);
   } finally {
     totals.listenerChecks += run.listenerChecks;
+    totals.bookkeepingChecks += run.bookkeepingChecks;
     // Leave no blocked queue behind for the next run, should an operation have broken it.
     const queue = Relational.eventQueue;
     queue._permitsUsed = 0;
@@ -848,7 +963,7 @@ function runSequence(commands, options) {
   }
 }
 
-const totals = { ops: 0, listenerChecks: 0 };
+const totals = { ops: 0, listenerChecks: 0, bookkeepingChecks: 0 };
 
 function assertProperty(name, arb, options, numRuns) {
   const runs = Math.max(1, Math.round(numRuns * SCALE));
@@ -895,8 +1010,7 @@ describe('Property: the object graph stays consistent under any sequence of oper
     Relational.store.addModelScope(scope);
     // store.reset() forgets subModelTypes declarations that were not resolved yet (as in
     // 0.10.0): resolve the hierarchy once, before the first reset.
-    Relational.store.getCollection(S.Bird);
-    Relational.store.getCollection(S.Mammal);
+    S.Animal.initializeModelHierarchy();
     sinon.stub(Backbone, 'sync').callsFake((method, model, options) => {
       if (options && options.success) options.success({});
     });
@@ -909,7 +1023,7 @@ describe('Property: the object graph stays consistent under any sequence of oper
     Relational.store.removeModelScope(scope);
     Relational.store.reset();
     const lines = stats.map((s) => `    ${s.name}: ${s.runs} runs, ${s.ops} operations, ${(s.ms / 1000).toFixed(1)}s`);
-    console.log(`\n  property-consistency: seed ${SEED}, ${totals.ops} operations, ${totals.listenerChecks} checks inside listeners\n${lines.join('\n')}`);
+    console.log(`\n  property-consistency: seed ${SEED}, ${totals.ops} operations, ${totals.listenerChecks} whole-graph and ${totals.bookkeepingChecks} bookkeeping checks inside listeners\n${lines.join('\n')}`);
   });
 
   // Each title starts with the name `-g` selects it by.
@@ -933,11 +1047,16 @@ describe('Property: the object graph stays consistent under any sequence of oper
     assertProperty('whole schema', sequences({ withReset: true }), { types: Object.keys(RELATIONS) }, 275);
   });
 
-  it('relation listeners: every add:<key>, remove:<key>, change:<key> and collection add/remove/reset/update listener sees a consistent graph', function () {
+  // Relaxed to what 0.10.0 guarantees (see the top of this file): the whole graph inside the
+  // listeners of queued events while a model is created, set, unset or cleared; the bookkeeping
+  // inside every other listener (collection operations, destroy, unregister, `update`).
+  it('relation listeners: add:<key>, remove:<key>, change:<key> and collection add/remove/reset/sort listeners see a consistent graph during creation, set, unset and clear (and consistent bookkeeping in every listener)', function () {
     assertProperty('relation listeners', sequences({ withReset: true }), { types: Object.keys(RELATIONS), listen: 'relational' }, 275);
   });
 
-  it("model add/remove listeners: a model's own add and remove events see a consistent graph", function () {
+  // Relaxed: 0.10.0 never queues a model's own `add` and `remove` (they fire as Backbone adds or
+  // removes the model, before its relations are updated), so only the bookkeeping is checked.
+  it("model add/remove listeners: a model's own add and remove events see consistent bookkeeping", function () {
     assertProperty('model add/remove listeners', sequences({}), { types: Object.keys(RELATIONS), listen: 'model' }, 110);
   });
 
@@ -1019,29 +1138,37 @@ describe('Regressions found by the consistency properties', function () {
     expect(violations()).to.deep.equal([]);
   });
 
-  it('set(key, ids, {add: false}) does not leave the relation waiting for models that are loaded', function () {
+  // As in 0.10.0, a relation waits for the ids it was given (`keyIds`, `keyId`) until a model
+  // arrives with one of them, whatever took its place in between; the graph stays consistent.
+  it('set(key, ids, {add: false}) keeps waiting for the ids it names, and takes the model when it arrives (as 0.10.0)', function () {
     const T = ctx2.scope;
     const one = new T.Child({ id: 1 });
     const p = new T.Parent({ id: 'p' });
     p.set('children', [1], { add: false });
     expect(p.get('children').length).to.equal(0);
+    expect(p.getRelation('children').keyIds).to.deep.equal([1]);
     expect(violations()).to.deep.equal([]);
-    // Giving the loaded model another id and back must not add it behind the caller's back.
+    // The loaded model "arrives" with id 1 again.
     one.set('id', 2);
     one.set('id', 1);
-    expect(p.get('children').length).to.equal(0);
+    expect(p.get('children').models).to.deep.equal([one]);
+    expect(one.get('parent')).to.equal(p);
+    expect(violations()).to.deep.equal([]);
   });
 
-  it('a HasOne set through its reverse relation stops waiting for the id it was given before (0.10.0 too)', function () {
+  it('a HasOne set through its reverse relation still waits for the id it was given before, and takes that model when it arrives (as 0.10.0)', function () {
     const T = ctx2.scope;
     const c = new T.Child({ id: 1, parent: 5 }); // waits for parent 5
     const a = new T.Parent({ id: 'a' });
     a.get('children').add(c); // the child moves to a
     expect(c.get('parent')).to.equal(a);
+    expect(c.getRelation('parent').keyId).to.equal(5);
     expect(violations()).to.deep.equal([]);
-    new T.Parent({ id: 5 }); // parent 5 arriving later must not take the child back
-    expect(c.get('parent')).to.equal(a);
-    expect(a.get('children').includes(c)).to.equal(true);
+    const five = new T.Parent({ id: 5 }); // parent 5 arriving takes the child
+    expect(c.get('parent')).to.equal(five);
+    expect(five.get('children').models).to.deep.equal([c]);
+    expect(a.get('children').includes(c)).to.equal(false);
+    expect(violations()).to.deep.equal([]);
   });
 
   it('a destroyed, unregistered or reset model given an id does not come back into the store (0.10.0 too)', function () {
@@ -1112,44 +1239,205 @@ describe('Regressions found by the consistency properties', function () {
     expect(violations()).to.deep.equal([]);
   });
 
-  it('a one-to-one whose nested data names the model being created, setting the same key, leaves the user it displaced without a person', function () {
+  it('a one-to-one whose nested data names the model being created, setting the same key, leaves a consistent graph', function () {
     const T = ctx2.scope;
     const person = new T.Person({ id: 2, user: { person: { id: 2, user: {} } } });
-    // Creating the outer user merges `user: {}` into person 2, which creates the inner one (its
-    // constructor, and `initialize`, end first). The outer data is applied last, so it wins.
-    const [inner, outer] = createdUsers;
-    expect(createdUsers).to.have.lengthOf(2);
-    expect(person.get('user')).to.equal(outer);
-    expect(outer.get('person')).to.equal(person);
-    expect(inner.get('person'), 'the user the nested data created').to.equal(null);
+    // (0.10.0 creates one user here: the nested `person: { id: 2, ... }` finds person 2 while its
+    // relations are being set up.) Whatever users were created, both sides agree.
+    expect(createdUsers).to.include(person.get('user'));
+    expect(person.get('user').get('person')).to.equal(person);
+    for (const user of createdUsers) if (user !== person.get('user')) expect(user.get('person')).to.equal(null);
     expect(violations(createdUsers)).to.deep.equal([]);
   });
 
+  // 0.10.0 queues events only while relations are updated for a model being created or set:
+  // "The event queuing kicks in every time (nested) relations need to be updated as the result
+  // of calling a Backbone method that modifies a model's attributes: on creation, and on set,
+  // unset, and clear." `destroy`, `store.unregister` and collection operations do not hold
+  // the queue, so their listeners run while the operation is under way (these two tests used to
+  // require the whole graph to be updated first). What holds: each event fires once, the model
+  // has left the store before its relations are told, and the graph is consistent afterwards.
   for (const how of ['unregister', 'destroy']) {
-    it(`listeners of remove events during ${how} see the model gone from every relation and the store`, function () {
+    it(`remove events during ${how} fire once each, and leave the model gone from every relation and the store`, function () {
       const T = ctx2.scope;
       sinon.stub(Backbone, 'sync').callsFake((method, model, options) => options.success({}));
       const p = new T.Person({ id: 'p' });
       const c = new T.Company({ id: 'c' });
       const j = new T.Job({ id: 'j', person: p, company: c });
       const seen = [];
-      p.get('jobs').on('remove', () => seen.push(['p.jobs remove', c.get('employees').includes(j), !!T.Job.find('j')]));
-      c.get('employees').on('remove', () => seen.push(['c.employees remove', p.get('jobs').includes(j), !!T.Job.find('j')]));
+      p.get('jobs').on('remove', () => seen.push(['p.jobs remove', !!T.Job.find('j')]));
+      c.get('employees').on('remove', () => seen.push(['c.employees remove', !!T.Job.find('j')]));
       if (how === 'unregister') Relational.store.unregister(j);
       else j.destroy();
-      // [event, still in the other relation, still in the store]
-      expect(seen).to.deep.equal([['p.jobs remove', false, false], ['c.employees remove', false, false]]);
+      // [event, still in the store]
+      expect(seen).to.deep.equal([['p.jobs remove', false], ['c.employees remove', false]]);
+      expect(p.get('jobs').length + c.get('employees').length).to.equal(0);
+      expect([j.get('person'), j.get('company')]).to.deep.equal([null, null]);
+      expect(violations([], [j])).to.deep.equal([]);
     });
   }
 
-  it("a model's own add event fires once its relations are updated (not while the event queue is blocked)", function () {
+  it("a model's own add event fires during collection.add, with the queue not blocked (as 0.10.0), and the graph is consistent once add returns", function () {
     const T = ctx2.scope;
     const p = new T.Person({ id: 'p' });
     const j = new T.Job({ id: 'j' });
     const seen = [];
-    j.on('add', () => seen.push([j.get('person') === p, Relational.eventQueue.isBlocked()]));
+    // (A collection operation does not hold the queue, and 0.10.0 never queues a model's own
+    // `add`: it fires as Backbone adds the model, before the reverse relation is updated.)
+    j.on('add', () => seen.push(Relational.eventQueue.isBlocked()));
     p.get('jobs').add(j);
-    expect(seen).to.deep.equal([[true, false]]);
+    expect(seen).to.deep.equal([false]);
+    expect(j.get('person')).to.equal(p);
+    expect(violations()).to.deep.equal([]);
+  });
+});
+
+// Found by the properties on the core that follows 0.10.0's control flow (commit df2b95b). Each is
+// a minimal reproduction of a graph or store invariant the library breaks; 0.10.0 breaks each of
+// them too (checked with BR_LIB=original), and none is among the deliberate fixes yet.
+describe('Invariant violations found on the 0.10.0-based core (0.10.0 too)', function () {
+  const { useFreshStore } = require('../spec/_helpers');
+  const ctx4 = useFreshStore(function (T) {
+    T.Child = Backbone.RelationalModel.extend({});
+    T.Parent = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'children', relatedModel: 'Child', reverseRelation: { key: 'parent' } }],
+    });
+    T.Node = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasOne', key: 'parent', reverseRelation: { key: 'children' } }],
+    });
+  });
+
+  /** The invariants over every model in the store plus `extra` (all live), `dead` being dead. */
+  function violations(extra = [], dead = []) {
+    const models = new Set(extra);
+    for (const coll of Relational.store._collections) for (const m of coll.models) models.add(m);
+    for (const m of dead) models.add(m);
+    const deadSet = new Set(dead);
+    return inv.checkAll({
+      models: [...models], isLive: (m) => models.has(m) && !deadSet.has(m), isDead: (m) => deadSet.has(m), plainCollections: [],
+    });
+  }
+
+  beforeEach(function () {
+    sinon.stub(console, 'warn');
+  });
+
+  // Backbone updates a collection's id lookup (`_byId`) on the model's `changeId` event (1.4+),
+  // or `change` (1.2, 1.3); the library holds both in the event queue until the outermost set
+  // is over, and `store.update`'s call of `_onModelEvent('change:id')` updates nothing on any
+  // supported Backbone. Until then the store finds the model under its old id only.
+  it('a set that changes the id and has nested data naming the new id makes no second model with that id', function () {
+    const T = ctx4.scope;
+    const q = new T.Parent({ id: 10 });
+    q.set({ id: 11, children: [{ parent: { id: 11 } }] });
+    const elevens = Relational.store.getCollection(T.Parent).models.filter((m) => m.id === 11);
+    expect(elevens, 'parents with id 11').to.deep.equal([q]);
+    expect(T.Parent.find(11)).to.equal(q);
+    expect(violations(q.get('children').models)).to.deep.equal([]);
+  });
+
+  it('a set that changes the id and has nested data naming the old id keeps the new id', function () {
+    const T = ctx4.scope;
+    const p = new T.Parent({ id: 4 });
+    p.set({ id: 1, children: [{ parent: { id: 4 } }] });
+    expect(p.id).to.equal(1);
+    const four = T.Parent.find(4);
+    expect(violations(p.get('children').models.concat(four ? four.get('children').models : []))).to.deep.equal([]);
+  });
+
+  it("a model that loses its id while leaving a relation's collection leaves no stale id lookup there", function () {
+    const T = ctx4.scope;
+    const b = new T.Node();
+    const a = new T.Node({ id: 2, parent: b });
+    a.clear(); // a leaves b.children; the collection's _byId[2] still pointed at a
+    const c = new T.Node({ id: 2 });
+    b.get('children').add(c);
+    expect(b.get('children').models).to.deep.equal([c]);
+    expect(c.get('parent')).to.equal(b);
+    expect(violations([a, b])).to.deep.equal([]);
+  });
+
+  it('an id of 0 in the list given to a HasMany names the model with id 0', function () {
+    const T = ctx4.scope;
+    const zero = new T.Child({ id: 0 });
+    const p = new T.Parent({ children: [0] });
+    expect(p.get('children').models).to.deep.equal([zero]);
+    expect(p.getRelation('children').keyIds).to.deep.equal([]);
+    expect(violations([p])).to.deep.equal([]);
+  });
+
+  it('a nested model pointing back at the model being created by id joins its HasMany', function () {
+    const T = ctx4.scope;
+    const n2 = new T.Node({ id: 2, parent: { parent: { id: 2 } } });
+    const middle = n2.get('parent');
+    expect(middle.get('parent')).to.equal(n2);
+    expect(n2.get('children').models, 'n2.children').to.deep.equal([middle]);
+    expect(violations([middle])).to.deep.equal([]);
+  });
+
+  it("a collection set keeps both sides in step when a later item's nested data moves an earlier item away", function () {
+    const T = ctx4.scope;
+    const z = new T.Parent({ id: 'z' });
+    const one = new T.Child({ id: 1, parent: z });
+    z.set('children', [1, { parent: { id: 'z2', children: [1] } }]);
+    // Whoever ends up with child 1, only that parent holds it.
+    const owner = one.get('parent');
+    for (const parent of [z, T.Parent.find('z2')]) {
+      expect(parent.get('children').includes(one), `${parent.id}.children holds child 1`).to.equal(parent === owner);
+    }
+    expect(violations(z.get('children').models.concat(T.Parent.find('z2').get('children').models))).to.deep.equal([]);
+  });
+
+  it('a HasMany set whose nested data sets the same key on the same model leaves the relation listening to the collection it holds', function () {
+    const T = ctx4.scope;
+    const n = new T.Node({ id: 2 });
+    n.set('children', [{ id: 2, children: new Backbone.Collection() }]);
+    const relation = n.getRelation('children');
+    expect(relation._listenedCollection).to.equal(n.get('children'));
+    expect(n.get('children').includes(n)).to.equal(n.get('parent') === n);
+    expect(violations()).to.deep.equal([]);
+  });
+
+  it('set(key, [attrs], {add: false}) links the models it creates but does not add at once, not on the next tick', function () {
+    const T = ctx4.scope;
+    const p = new T.Parent({ id: 'p' });
+    p.set('children', [{ id: 'c', parent: p }], { add: false });
+    const c = T.Child.find('c');
+    // The child says its parent is p: either both sides say so, or neither.
+    expect(p.get('children').includes(c)).to.equal(c.get('parent') === p);
+    expect(violations()).to.deep.equal([]);
+  });
+
+  it('destroying a parent leaves no collection of it listening to its former children', function () {
+    const T = ctx4.scope;
+    sinon.stub(Backbone, 'sync').callsFake((method, model, options) => options.success({}));
+    const p = new T.Parent({ id: 'p', children: [{ id: 1 }, { id: 2 }] });
+    const children = p.get('children').models.slice();
+    p.destroy();
+    expect(children.map((c) => c.get('parent'))).to.deep.equal([null, null]);
+    expect(violations(children, [p])).to.deep.equal([]);
+  });
+
+  // A model of another type added to a HasMany's collection with `add` is held as it is (as by
+  // Backbone); set on the key, it is left out (see test/spec/robustness.spec.js).
+  it('a model of another type in a HasMany leaves it when unregistered', function () {
+    const T = ctx4.scope;
+    const p = new T.Parent({ id: 'p' });
+    const other = new T.Parent({ id: 'other' });
+    p.get('children').add(other);
+    expect(p.get('children').includes(other)).to.equal(true);
+    Relational.store.unregister(other);
+    expect(p.get('children').includes(other)).to.equal(false);
+    expect(violations([], [other])).to.deep.equal([]);
+  });
+
+  it('a model of another type in a HasMany does not keep a related model with its id out', function () {
+    const T = ctx4.scope;
+    const q = new T.Parent({ id: 'q' });
+    q.set('children', [new T.Parent({ id: 7 })]);
+    const seven = new T.Child({ id: 7, parent: q });
+    expect(q.get('children').includes(seven)).to.equal(true);
+    expect(violations()).to.deep.equal([]);
   });
 });
 
@@ -1199,7 +1487,8 @@ describe('The invariant checks detect a corrupted graph', function () {
     const { one, context } = setup();
     one.attributes.id = 9;
     one.id = 9;
-    expect(report(inv.storeConsistent, context)).to.match(/stale _index|is not what the store finds/);
+    expect(report(inv.storeStructure, context)).to.match(/_byId\["1"\] is null|stale _byId\["1"\]/);
+    expect(report(inv.storeConsistent, context)).to.match(/is not what the store finds/);
   });
 
   it('storeConsistent and noDeadReachable: a dead model still in the store and in a relation', function () {
@@ -1211,14 +1500,49 @@ describe('The invariant checks detect a corrupted graph', function () {
 
   it('waitingIndexAccurate: a waiting entry for an id the relation does not want', function () {
     const { parent, context } = setup();
-    Relational.store._waitFor(parent.getRelation('children'), Relational.store.getCollection(ctx3.scope.Child), 'nobody');
-    expect(report(inv.waitingIndexAccurate, context)).to.match(/_waiting\["nobody"\]/);
+    const store = Relational.store.getCollection(ctx3.scope.Child);
+    if (!store._waitingRelations) store._waitingRelations = new Map();
+    store._waitingRelations.set('nobody', parent.getRelation('children'));
+    expect(report(inv.waitingIndexAccurate, context)).to.match(/_waitingRelations\["nobody"\] -> .*does not wait for this id/);
   });
 
   it('waitingIndexAccurate: a relation wanting an id without being in the index', function () {
     const { parent, context } = setup();
     parent.getRelation('children').keyIds = ['missing'];
-    expect(report(inv.waitingIndexAccurate, context)).to.match(/wants id "missing" but is not in the waiting index/);
+    expect(report(inv.waitingIndexAccurate, context)).to.match(/waits for id "missing" but is not in the waiting index/);
+  });
+
+  it('waitingIndexAccurate: a relation in the index that no longer listens to the store', function () {
+    const { context } = setup();
+    const waiting = new ctx3.scope.Parent({ id: 'w', children: ['later'] });
+    context.models.push(waiting);
+    expect(report(inv.waitingIndexAccurate, context)).to.equal('');
+    waiting.getRelation('children')._hearsStore = false;
+    expect(report(inv.waitingIndexAccurate, context)).to.match(/_waitingRelations\["later"\] -> .*does not listen to the store/);
+  });
+
+  it('hasOneHoldersAccurate: a HasOne missing from, or a stranger in, _hasOneHolders', function () {
+    const { parent, other, one, context } = setup();
+    const relation = one.getRelation('parent');
+    parent._hasOneHolders = parent._hasOneHolders.filter((r) => r !== relation);
+    if (!parent._hasOneHolders.length) parent._hasOneHolders = null;
+    expect(report(inv.hasOneHoldersAccurate, context)).to.match(/not in the related model's _hasOneHolders/);
+    other._hasOneHolders = [relation];
+    expect(report(inv.hasOneHoldersAccurate, context)).to.match(/_hasOneHolders\[.*\]: does not point at the model/);
+  });
+
+  it('listeningRelationsAccurate: a HasMany missing from its collection\'s _listeningRelations', function () {
+    const { parent, context } = setup();
+    parent.get('children')._listeningRelations = [];
+    expect(report(inv.listeningRelationsAccurate, context)).to.match(/listed 0 times in its collection's _listeningRelations/);
+  });
+
+  it('listenersAccurate: a relation of a live model that stopped listening, or of a dead model that still listens', function () {
+    const { parent, one, dead, context } = setup();
+    one.getRelation('parent')._hearsStore = false;
+    expect(report(inv.listenersAccurate, context)).to.match(/does not listen to the store/);
+    dead.add(parent);
+    expect(report(inv.listenersAccurate, context)).to.match(/relation of dead .* still listens/);
   });
 
   it('noDeadReachable: a live model listened to by a collection of a dead model', function () {
@@ -1227,7 +1551,22 @@ describe('The invariant checks detect a corrupted graph', function () {
     stray.owner = other;
     one.on('all', () => {}, stray);
     dead.add(other);
-    expect(report(inv.noDeadReachable, context)).to.match(/listener of a collection that refers to dead/);
+    expect(report(inv.noDeadReachable, context)).to.match(/listener of a collection .* that refers to dead/);
+  });
+
+  it('plainCollectionsConsistent: an id lookup entry for a model that is not in the collection', function () {
+    const { one, two, context } = setup();
+    const plain = new Backbone.Collection([one]);
+    context.plainCollections = [plain];
+    plain._byId[two.id] = two;
+    expect(report(inv.plainCollectionsConsistent, context)).to.match(/which is not in the collection/);
+  });
+
+  it('nothingPending: relation work held back on a model', function () {
+    const { one, context } = setup();
+    one._queueBlocked = true;
+    expect(report(inv.nothingPending, context)).to.match(/relation work held back/);
+    one._queueBlocked = false;
   });
 
   it('queueIdle: a blocked event queue', function () {

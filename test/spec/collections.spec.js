@@ -352,6 +352,16 @@ describe('Collections of relational models', function () {
     });
   });
 
+  // (0.10.0 threw a TypeError looking for the reverse relation of a model that has no relations.)
+  it('a plain Backbone.Model added to a HasMany\'s collection is simply held (FAILS on 0.10.0)', function () {
+    const house = new S.House({ id: 'h' });
+    const plain = new Backbone.Model({ id: 'x' });
+    house.get('occupants').add(plain);
+    expect(house.get('occupants').models).to.deep.equal([plain]);
+    house.get('occupants').remove(plain);
+    expect(house.get('occupants').length).to.equal(0);
+  });
+
   describe('plain collections', function () {
     it('behave as in Backbone: add ignores a duplicate id, set merges', function () {
       const plain = new Backbone.Collection();

@@ -39,6 +39,60 @@ describe('Events', function () {
     p = new S.Person({ id: 'p', name: 'Paul' });
   });
 
+  describe('a model created through a relation', function () {
+    // 0.10.0: the change events of a new model's first `set` wait in the event queue and reach
+    // whoever listens by the time they fire: listeners bound in `initialize`, and the relation's
+    // collection, which has added the new model by then.
+    function defineZoo() {
+      S.Animal = Backbone.RelationalModel.extend({
+        initialize() {
+          this.heard = [];
+          this.on('all', (name) => this.heard.push(name));
+        },
+      });
+      S.Zoo = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'animals', relatedModel: 'Animal', reverseRelation: { key: 'livesIn' } }],
+      });
+    }
+
+    it('fires change on the relation\'s collection once for the new model', function () {
+      defineZoo();
+      const zoo = new S.Zoo({ id: 'z' });
+      const log = record(zoo.get('animals'), []);
+      zoo.set({ animals: [{ id: 'a1' }] });
+      expect(names(log)).to.deep.equal(['update', 'change:id', 'change', 'add', 'sort', 'change:livesIn']);
+      expect(count(log, 'change')).to.equal(1);
+      expect(find(log, 'change').args[0]).to.equal(zoo.get('animals').get('a1'));
+    });
+
+    it('does not reach a collection whose own add creates the model: they fire before it adds the model', function () {
+      defineZoo();
+      const zoo = new S.Zoo({ id: 'z' });
+      const log = record(zoo.get('animals'), []);
+      zoo.get('animals').add({ id: 'a1', name: 'Rex' });
+      expect(zoo.get('animals').get('a1').heard).to.include.members(['change:name', 'change']);
+      // Only what linking the new member to the zoo fires afterwards reaches the collection.
+      expect(names(log)).to.deep.equal(['add', 'update', 'change:livesIn']);
+    });
+
+    it('reaches listeners the new model bound in initialize', function () {
+      defineZoo();
+      const zoo = new S.Zoo({ id: 'z', animals: [{ id: 'a1', name: 'Rex' }] });
+      expect(zoo.get('animals').get('a1').heard).to.include.members(['change:name', 'change:livesIn', 'change']);
+    });
+
+    it('fires change on the collection again when the animal changes through zoo.set, and nothing for the same data', function () {
+      defineZoo();
+      const zoo = new S.Zoo({ id: 'z', animals: [{ id: 'a1', name: 'Rex' }] });
+      const log = record(zoo.get('animals'), []);
+      zoo.set({ animals: [{ id: 'a1', name: 'Max' }] });
+      expect(names(log)).to.deep.equal(['change:name', 'change']);
+      log.length = 0;
+      zoo.set({ animals: [{ id: 'a1', name: 'Max' }] });
+      expect(names(log)).to.deep.equal([]);
+    });
+  });
+
   describe('setting a HasOne', function () {
     it('fires change:<key> once on the model with (model, related model, options)', function () {
       const log = record(p, []);

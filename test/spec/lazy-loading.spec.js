@@ -350,6 +350,30 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
       expect(ctx.scope.Animal.find(2).get('species')).to.equal('Zebra');
     });
 
+    // As 0.10.0: the placeholder was the relation's model for that id; destroying it ends the
+    // relation's wait, so a later getAsync asks for nothing (and no DELETE is sent).
+    it('after a failed request (one per model) a later getAsync makes no request for that model', async function () {
+      const zoo = new ctx.scope.Zoo({ id: 1, animals: [2, 3] });
+      const promise = zoo.getAsync('animals');
+      ctx.server.requests[0].respond({ id: 2 });
+      ctx.server.requests[1].fail(404);
+      await settle(promise);
+      expect(zoo.get('animals').pluck('id')).to.deep.equal([2]);
+      expect(zoo.getIdsToFetch('animals')).to.deep.equal([]);
+      zoo.getAsync('animals');
+      expect(ctx.server.requests.map((r) => `${r.type} ${r.url}`)).to.deep.equal(['GET /animal/2', 'GET /animal/3']);
+    });
+
+    it('after a failed request for a HasOne model a later getAsync makes no request', async function () {
+      const zoo = new ctx.scope.Zoo({ id: 1, keeper: 7 });
+      const first = zoo.getAsync('keeper');
+      ctx.server.requests[0].fail(500);
+      await settle(first);
+      expect(zoo.getIdsToFetch('keeper')).to.deep.equal([]);
+      expect(await zoo.getAsync('keeper')).to.equal(null);
+      expect(ctx.server.urls()).to.deep.equal(['/keeper/7']);
+    });
+
     it('removes a HasOne placeholder from the store and the relation', async function () {
       const zoo = new ctx.scope.Zoo({ id: 1, keeper: 'k1' });
       const promise = zoo.getAsync('keeper');
@@ -409,6 +433,28 @@ describe('lazy loading with jQuery (getAsync, getIdsToFetch, autoFetch)', functi
       ctx.server.requests[1].respond([{ id: 4, name: 'Four' }]);
       const occupants = await second;
       expect(occupants.pluck('name')).to.deep.equal(['Four']);
+    });
+  });
+
+  describe('the guide\'s example (docs/guide.md, Lazy loading)', function () {
+    it('getIdsToFetch lists p1 and p2; getAsync asks for each and resolves with both loaded; refresh asks again', async function () {
+      const S = ctx.scope;
+      S.House = Backbone.RelationalModel.extend({
+        relations: [{ type: Backbone.HasMany, key: 'occupants', relatedModel: 'Person', reverseRelation: { key: 'livesIn' } }],
+      });
+      S.Person = Backbone.RelationalModel.extend({ urlRoot: '/person/' });
+
+      const house = new S.House({ id: 'h1', occupants: ['p1', 'p2'] });
+      expect(house.getIdsToFetch('occupants')).to.deep.equal(['p1', 'p2']);
+      const loading = house.getAsync('occupants').then((occupants) => occupants);
+      expect(ctx.server.requests.map((r) => `${r.type} ${r.url}`)).to.deep.equal(['GET /person/p1', 'GET /person/p2']);
+      ctx.server.respondAll((req) => ({ id: lastSegment(req.url), name: 'Name of ' + lastSegment(req.url) }));
+      const occupants = await loading;
+      expect(occupants).to.equal(house.get('occupants'));
+      expect(occupants.pluck('name')).to.deep.equal(['Name of p1', 'Name of p2']);
+      expect(occupants.map((p) => p.get('livesIn'))).to.deep.equal([house, house]);
+      house.getAsync('occupants', { refresh: true });
+      expect(ctx.server.urls().slice(2)).to.deep.equal(['/person/p1', '/person/p2']);
     });
   });
 

@@ -250,11 +250,12 @@ describe('Relation options', function () {
       return S;
     }
 
-    it('defaults to Backbone.Collection', function () {
+    it('defaults to Backbone.Relational.Collection, a Backbone.Collection subclass', function () {
       const S = defineZoo(undefined);
       const zoo = new S.Zoo();
       expect(zoo.get('animals')).to.be.an.instanceof(Backbone.Collection);
-      expect(zoo.get('animals').constructor).to.equal(Backbone.Collection);
+      expect(zoo.get('animals')).to.be.an.instanceof(Backbone.Relational.Collection);
+      expect(zoo.get('animals').constructor).to.equal(Backbone.Relational.Collection);
     });
 
     it('accepts a collection constructor', function () {

@@ -220,6 +220,15 @@ describe('serialization (toJSON, keySource/keyDestination, clone)', function () 
       });
     });
 
+    // As 0.10.0: only a cycle is cut. A model reached twice by different paths (two pets sharing
+    // their food) is written in full both times, so a server receives the same JSON on save.
+    it('writes a model that appears twice in one toJSON call in full both times', function () {
+      const shared = new scope.Node({ id: 's', name: 'shared' });
+      const root = new scope.Node({ id: 'r', next: shared, other: shared });
+      const full = { id: 's', name: 'shared', next: null, other: null };
+      expect(root.toJSON()).to.deep.equal({ id: 'r', next: full, other: full });
+    });
+
     it('ends a self reference with the id', function () {
       const self = new scope.Node({ id: 'self' });
       self.set('next', self);

@@ -145,6 +145,34 @@ describe('set / unset / clear on relation keys', function () {
       c = new S.Person({ id: 'c', name: 'C' });
     });
 
+    // As null and undefined (0.10.0): `false` empties the relation.
+    it('empties the relation when set to false, null or undefined', function () {
+      for (const empty of [false, null, undefined]) {
+        h.set('occupants', ['a', 'b']);
+        h.set('occupants', empty);
+        expect(h.get('occupants').length, String(empty)).to.equal(0);
+        expect(a.get('livesIn'), String(empty)).to.equal(null);
+      }
+    });
+
+    // Ten years of 0.10.0: a model placed in a HasMany gets that collection as its `collection`
+    // (so `model.url()` uses the collection's url), also when its own nested data re-points it
+    // while the owner is being created.
+    it('sets model.collection to the relation\'s collection, also for a model re-pointed while its owner is created', function () {
+      S.Zoo = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'animals', relatedModel: 'Animal', reverseRelation: { key: 'livesIn' } }],
+      });
+      S.Animal = Backbone.RelationalModel.extend({});
+      const zoo = new S.Zoo({ id: 5, animals: [{ id: 6, livesIn: { id: 7 } }] });
+      const other = S.Zoo.find(7);
+      const animal = S.Animal.find(6);
+      const holder = animal.get('livesIn');
+      expect([zoo, other]).to.include(holder);
+      expect(holder.get('animals').includes(animal)).to.equal(true);
+      expect(animal.collection).to.be.an.instanceof(Backbone.Collection);
+      expect([zoo.get('animals'), other.get('animals')]).to.include(animal.collection);
+    });
+
     it('accepts an array of ids', function () {
       h.set('occupants', ['a', 'b']);
       expect(h.get('occupants').models).to.deep.equal([a, b]);

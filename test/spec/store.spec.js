@@ -139,9 +139,11 @@ describe('Store', function () {
         expect(store().find(S.Person, other), `find '${other}'`).to.not.be.ok;
         expect(!!plain.get(other), `a collection's get('${other}')`).to.equal(false);
       }
-      const child = new S.House({ id: 'h', occupants: ['7'] });
-      const seven = new S.Person({ id: 7 });
-      expect(child.get('occupants').models).to.deep.equal([seven]);
+      // A relation waiting for an id compares it with ===, as 0.10.0 did: '7' does not take 7.
+      const house = new S.House({ id: 'h', occupants: ['7'] });
+      new S.Person({ id: 7 });
+      expect(house.get('occupants').models).to.deep.equal([]);
+      expect(house.getIdsToFetch('occupants')).to.deep.equal(['7']);
     });
 
     it('uses a custom idAttribute', function () {
@@ -149,6 +151,30 @@ describe('Store', function () {
       const t = new S.Thing({ _key: 'k1' });
       expect(store().find(S.Thing, 'k1')).to.equal(t);
       expect(store().find(S.Thing, { _key: 'k1' })).to.equal(t);
+    });
+  });
+
+  describe('_collections', function () {
+    // 0.10.0: a store collection for every type whose models were created (with or without an
+    // id) or whose relations were set up (the related type's collection is made then).
+    it('has one collection per type whose models were created or related to, with or without ids', function () {
+      const S = ctx.scope;
+      S.Job = Backbone.RelationalModel.extend({});
+      S.Company = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'employees', relatedModel: 'Job', reverseRelation: { key: 'company' } }],
+      });
+      S.Password = Backbone.RelationalModel.extend({});
+      S.Account = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasOne', key: 'password', relatedModel: 'Password' }],
+      });
+      new S.Person({ name: 'no id' });
+      new S.Company({ id: 'c' });
+      new S.House();
+      new S.Account({ password: { plain: 'secret' } });
+      const models = store()._collections.map((coll) => coll.model);
+      // (User: a Person has the reverse relation `user` of User's `person`.)
+      expect(models).to.deep.equal([S.Person, S.House, S.User, S.Company, S.Job, S.Account, S.Password]);
+      expect(store().getCollection(S.Job)).to.equal(store()._collections[models.indexOf(S.Job)]);
     });
   });
 
@@ -387,6 +413,22 @@ describe('Store', function () {
   });
 
   describe('destroy', function () {
+    // 0.10.0: destroying the owner gives its relation a new, empty collection; the collection the
+    // application passed in keeps its models.
+    it('leaves a collection the application passed in with its models', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const people = new Backbone.Collection([new S.Person({ id: 1 }), new S.Person({ id: 2 })], { model: S.Person });
+      const h = new S.House({ id: 'h', occupants: people });
+      h.destroy();
+      expect(people.pluck('id')).to.deep.equal([1, 2]);
+      expect(h.get('occupants')).to.not.equal(people);
+      expect(h.get('occupants').length).to.equal(0);
+      const again = new S.House({ id: 'h2', occupants: people.models });
+      expect(again.get('occupants').pluck('id')).to.deep.equal([1, 2]);
+      expect(people.at(0).get('livesIn')).to.equal(again);
+    });
+
     it('removes the model from the store and from the other side of a HasMany', function () {
       const S = ctx.scope;
       fakeSync();

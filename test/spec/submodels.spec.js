@@ -243,6 +243,54 @@ describe('sub-models (subModelTypes, subModelTypeAttribute, build)', function ()
     });
   });
 
+  describe('nested subModelTypes through a plain collection (as 0.10.0)', function () {
+    function defineApes(s) {
+      s.Beast = Backbone.RelationalModel.extend({ urlRoot: '/beast/' });
+      s.Mammal2 = s.Beast.extend({ subModelTypes: { primate: 'Primate2', carnivore: 'Carnivore2', ape: 'Primate2' } });
+      s.Primate2 = s.Mammal2.extend({ subModelTypes: { human: 'Human2' } });
+      s.Carnivore2 = s.Mammal2.extend();
+      s.Human2 = s.Primate2.extend();
+      s.Mammal2Collection = Backbone.Collection.extend({ model: s.Mammal2 });
+    }
+
+    it('builds every level, also when two type values name one sub-model', function () {
+      defineApes(scope);
+      const mammals = new scope.Mammal2Collection([{ type: 'primate' }, { type: 'carnivore' }, { type: 'human' }, { type: 'ape' }]);
+      expect(mammals.map((m) => m.constructor)).to.deep.equal([scope.Primate2, scope.Carnivore2, scope.Human2, scope.Primate2]);
+    });
+  });
+
+  describe('the relations of a sub-model (as 0.10.0)', function () {
+    // A sub-model's own `relations` is the copy it made when it was set up: a reverse relation
+    // added to its super-model afterwards is added to the super-model (and to the sub-models
+    // its subModelTypes name), not to a type that merely extends it.
+    it('a sub-type made with extend keeps the relations it had when it was set up', function () {
+      scope.File = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasOne', key: 'owner', relatedModel: 'Banana' }],
+      });
+      scope.Video = scope.File.extend({});
+      scope.Folder = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'files', relatedModel: 'File', reverseRelation: { key: 'folder' } }],
+      });
+      expect(scope.File.prototype.relations).to.have.lengthOf(2);
+      expect(scope.Video.prototype.relations).to.have.lengthOf(1);
+    });
+
+    it('a sub-model declaring a key of its super-model with another relation type overrides it', function () {
+      scope.Document = Backbone.RelationalModel.extend({
+        subModelTypes: { report: 'Report' },
+        relations: [{ type: 'HasOne', key: 'parts', relatedModel: 'Banana' }],
+      });
+      scope.Report = scope.Document.extend({
+        relations: [{ type: 'HasMany', key: 'parts', relatedModel: 'Banana' }],
+      });
+      const report = new scope.Report({ id: 1, parts: [{ id: 'b1' }, { id: 'b2' }] });
+      expect(report.getRelation('parts')).to.be.an.instanceof(Backbone.HasMany);
+      expect(report.get('parts').pluck('id')).to.deep.equal(['b1', 'b2']);
+      expect(new scope.Document({ id: 2 }).getRelation('parts')).to.be.an.instanceof(Backbone.HasOne);
+    });
+  });
+
   describe('toJSON of sub-models', function () {
     it('includes the type attribute even when the model was created without it', function () {
       const chimp = new scope.Primate({ id: 3, species: 'chimp' });

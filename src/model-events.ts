@@ -1,0 +1,81 @@
+// How a relational model's events reach their listeners
+// -----------------------------------------------------
+//
+// In 0.10.0 a model had Backbone handlers bound by the library: its relations' (for
+// `relational:change:<key>` and `destroy`) and its store collection's (`all`, bound as the
+// model was registered). Here those are not Backbone handlers, which every model would pay for
+// in memory and every event in time: the relations keep flags (see `relation.ts`), and the
+// model keeps a pointer to the store collection that hears it (`_storeHandler`). This module
+// delivers an event as Backbone would have with those handlers bound: the relations' first
+// (they were bound before any other), then the handlers bound for the event's name, then the
+// store collection (it was the first `all` handler), then the other `all` handlers. As in
+// Backbone, the handlers are those bound when the event started.
+
+import Backbone from 'backbone';
+import type { RelationalModel } from './relational-model';
+
+const BackboneModel = Backbone.Model as any;
+const eventsTrigger = (Backbone.Events as any).trigger;
+const eventSplitter = /\s+/;
+
+/**
+ * Trigger `args` (the event name first) on `model`. `deliverFirst` runs the relations'
+ * handlers, if the event has any.
+ */
+export function dispatchModelEvent(model: RelationalModel, args: ArrayLike<any>, deliverFirst?: () => void): void {
+  const store: any = model._storeHandler;
+  const trigger = BackboneModel.prototype.trigger;
+  if (!store && !deliverFirst) {
+    trigger.apply(model, args);
+    return;
+  }
+  if (trigger !== eventsTrigger) {
+    // An application's own `trigger` on Backbone.Model: it is called, and the emulated
+    // handlers run around it.
+    if (deliverFirst) deliverFirst();
+    trigger.apply(model, args);
+    if (store) store._onModelEvent.apply(store, args);
+    return;
+  }
+  const name = args[0];
+  if (typeof name !== 'string' || eventSplitter.test(name)) {
+    // Several events at once ('a b', or a map): each in turn, as Backbone's eventsApi does.
+    const names = typeof name === 'string' ? name.split(eventSplitter) : Object.keys(name || {});
+    const rest = Array.prototype.slice.call(args, 1);
+    for (const single of names) if (single) dispatchModelEvent(model, [single].concat(rest), deliverFirst);
+    return;
+  }
+  const events = (model as any)._events;
+  const named = events && events[name];
+  const namedCount = named ? named.length : 0;
+  const all = events && events.all;
+  const allCount = all ? all.length : 0;
+  if (deliverFirst) deliverFirst();
+  if (namedCount) {
+    const rest = Array.prototype.slice.call(args, 1);
+    for (let i = 0; i < namedCount; i++) named[i].callback.apply(named[i].ctx, rest);
+  }
+  if (store) store._onModelEvent.apply(store, args);
+  for (let i = 0; i < allCount; i++) all[i].callback.apply(all[i].ctx, args);
+}
+
+/**
+ * `collection` (a store collection) starts hearing `model`, as Backbone's `_addReference` makes
+ * a collection do: with the pointer, unless the model has `all` handlers already (then a
+ * Backbone handler after them keeps their order).
+ */
+export function storeHears(collection: any, model: RelationalModel): boolean {
+  const events = (model as any)._events;
+  if (model._storeHandler || (events && events.all && events.all.length)) return false;
+  model._storeHandler = collection;
+  return true;
+}
+
+/** Whether `off(name, callback, context)` on `model` removes the store collection's handler. */
+export function offRemovesStoreHandler(model: RelationalModel, name: unknown, callback: unknown, context: unknown): boolean {
+  const store: any = model._storeHandler;
+  if (!store) return false;
+  if (name != null && !(typeof name === 'string' && name.split(eventSplitter).indexOf('all') !== -1)) return false;
+  if (callback && callback !== (Backbone.Collection.prototype as any)._onModelEvent) return false;
+  return !context || context === store;
+}

@@ -1,0 +1,363 @@
+// Store collections
+// -----------------
+//
+// A store collection is a plain `Backbone.Collection` of every registered model of a type
+// hierarchy, in registration order (as in 0.10.0; applications reach it through
+// `store.getCollection`). Backbone keeps members in an array, so taking one out is a search and
+// a splice over all of them: destroying the models of a type one by one was quadratic.
+//
+// So until something reads its `models`, a store collection keeps its members in registration
+// order in numbered slots, with a Fenwick tree counting the occupied ones: a model joins in
+// O(1), leaves in O(log n), and the index Backbone gives the `remove` event is the number of
+// members before its slot. The first read of `models` (by an application, or by Backbone's
+// own methods: `each`, `at`, `indexOf`, a `set` that adds through Backbone, ...) builds
+// Backbone's array, and from then on the collection is a Backbone collection like any other,
+// so whoever holds that array sees it change exactly as Backbone's would. Emptying the
+// collection (`_reset`) starts again with slots.
+
+import Backbone from 'backbone';
+import { newIdIndex, offerToWaitingRelations, type RelationalModel } from './internal';
+
+/** What this module uses of a store collection: Backbone's internals, and its own state. */
+interface SlotCollection {
+  [name: string]: any;
+  models: RelationalModel[];
+  length: number;
+  _byId: Record<string, RelationalModel>;
+  get(item: unknown): RelationalModel | undefined;
+  modelId(attributes: object, idAttribute?: string): string | number | null | undefined;
+  _removeReference(model: RelationalModel, options?: object): void;
+  _members: Members | null;
+  _weakHolding: WeakHolding | null;
+  _array: RelationalModel[] | null;
+  _arrayLength: number;
+}
+
+const [MAJOR, MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
+/** Backbone 1.2 clears the id lookup after the `remove` event (in `_removeReference`), later ones before. */
+const LOOKUP_CLEARED_BEFORE_EVENT = MAJOR > 1 || MINOR >= 3;
+/** Backbone 1.5 takes `index` back out of the options once the models are removed. */
+const INDEX_TAKEN_BACK = MAJOR > 1 || MINOR >= 5;
+/** Backbone 1.2's `_removeModels` returns `false` when it removed nothing. */
+const NOTHING_REMOVED_IS_FALSE = MAJOR === 1 && MINOR <= 2;
+
+/** What a store collection keeps its members in while it has no array (see `createStoreCollection`). */
+export interface Members {
+  /** Whether the members are held weakly (see `forgetting-store.ts`): `models` is then always a copy. */
+  readonly weak: boolean;
+  readonly size: number;
+  append(model: RelationalModel): void;
+  /** Take `model` out; returns its index among the members, or -1 if it is not one. */
+  remove(model: RelationalModel): number;
+  /** The members, in order. */
+  toArray(): RelationalModel[];
+}
+
+/**
+ * Entries in numbered slots, in the order they came, with a Fenwick tree counting the occupied
+ * slots: appending is O(1), taking an entry out and finding its index O(log n).
+ */
+export abstract class OrderedSlots<E> {
+  protected slots: Array<E | undefined> = [];
+  private tree = new Int32Array(64); // 1-based: tree[i] counts the occupied slots (i - lowbit(i), i]
+  size = 0;
+
+  protected abstract slotOf(entry: E): number;
+  protected abstract setSlot(entry: E, slot: number): void;
+
+  protected appendEntry(entry: E): void {
+    if (this.slots.length + 1 >= this.tree.length) {
+      if (this.slots.length > 2 * this.size + 64) this.compact();
+      else this.rebuild();
+    }
+    const slot = this.slots.length;
+    this.slots.push(entry);
+    this.setSlot(entry, slot);
+    this.count(slot, 1);
+    this.size++;
+  }
+
+  /** Empty `entry`'s slot; returns the number of entries before it, or -1 if it is not here. */
+  protected removeEntry(entry: E): number {
+    const slot = this.slotOf(entry);
+    if (!(slot >= 0 && this.slots[slot] === entry)) return -1;
+    const index = this.before(slot);
+    this.slots[slot] = undefined;
+    this.count(slot, -1);
+    this.size--;
+    return index;
+  }
+
+  protected entries(): E[] {
+    const entries: E[] = [];
+    for (const entry of this.slots) if (entry !== undefined) entries.push(entry);
+    return entries;
+  }
+
+  /** Drop the empty slots, numbering the entries anew (the tree shrinks to fit them). */
+  protected compact(): void {
+    this.slots = this.entries();
+    this.slots.forEach((entry, slot) => this.setSlot(entry as E, slot));
+    this.rebuild();
+  }
+
+  protected get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** How many occupied slots come before `slot`. */
+  private before(slot: number): number {
+    let sum = 0;
+    for (let i = slot; i > 0; i -= i & -i) sum += this.tree[i];
+    return sum;
+  }
+
+  private count(slot: number, delta: number): void {
+    const tree = this.tree;
+    for (let i = slot + 1; i < tree.length; i += i & -i) tree[i] += delta;
+  }
+
+  /** A tree with room for twice the slots there are. */
+  private rebuild(): void {
+    let capacity = 64;
+    while (capacity <= 2 * (this.slots.length + 1)) capacity *= 2;
+    const tree = new Int32Array(capacity);
+    this.slots.forEach((entry, slot) => {
+      if (entry !== undefined) tree[slot + 1] += 1;
+    });
+    // Each node passes its count on to its parent: the tree of all counts in O(n).
+    for (let i = 1; i < capacity; i++) {
+      const parent = i + (i & -i);
+      if (parent < capacity) tree[parent] += tree[i];
+    }
+    this.tree = tree;
+  }
+}
+
+/** The members of a store collection, held as they are; each model knows its slot. */
+class ModelSlots extends OrderedSlots<RelationalModel> implements Members {
+  readonly weak = false;
+
+  protected slotOf(model: RelationalModel): number {
+    return model._storeSlot;
+  }
+
+  protected setSlot(model: RelationalModel, slot: number): void {
+    model._storeSlot = slot;
+  }
+
+  append(model: RelationalModel): void {
+    this.appendEntry(model);
+  }
+
+  remove(model: RelationalModel): number {
+    return this.removeEntry(model);
+  }
+
+  toArray(): RelationalModel[] {
+    return this.entries();
+  }
+}
+
+/** How a store collection that forgets holds its members and ids (see `forgetting-store.ts`). */
+export interface WeakHolding {
+  members(): Members;
+  idIndex(): Record<string, any>;
+}
+
+/**
+ * A new, empty store collection for `modelType`: a `Backbone.Collection` whose `length` and
+ * `models` read the slots or the array. (They are made accessors before Backbone's constructor
+ * runs: turning its data properties into accessors afterwards would leave the object in V8's
+ * slow dictionary mode.)
+ */
+export function createStoreCollection(modelType: unknown, weakHolding: WeakHolding | null): Backbone.Collection<RelationalModel> {
+  const collection = Object.create(Backbone.Collection.prototype) as SlotCollection;
+  Object.defineProperty(collection, 'length', { get: readLength, set: writeLength, enumerable: true, configurable: true });
+  Object.defineProperty(collection, 'models', { get: readModels, set: writeModels, enumerable: true, configurable: true });
+  Object.defineProperty(collection, '_isStoreCollection', { value: true });
+  Object.defineProperty(collection, '_members', { value: null, writable: true });
+  Object.defineProperty(collection, '_array', { value: [], writable: true });
+  Object.defineProperty(collection, '_arrayLength', { value: 0, writable: true });
+  Object.defineProperty(collection, '_weakHolding', { value: weakHolding, writable: true });
+  (Backbone.Collection as unknown as Function).call(collection);
+  collection.model = modelType;
+  useSlots(collection);
+  collection._byId = weakHolding ? weakHolding.idIndex() : newIdIndex();
+  return collection as unknown as Backbone.Collection<RelationalModel>;
+}
+
+// A collection that holds its members weakly never gets an array: `models` is a copy of the
+// living members each time it is read, and assigning `models` (as Backbone's `_reset` and
+// `sort` do) puts those models in the slots.
+
+function readModels(this: SlotCollection): RelationalModel[] {
+  const members = this._members;
+  if (members) {
+    if (members.weak) return members.toArray();
+    useArray(this);
+  }
+  return this._array as RelationalModel[];
+}
+
+function writeModels(this: SlotCollection, models: RelationalModel[]): void {
+  const members = this._members;
+  if (members && members.weak) {
+    useSlots(this);
+    for (const model of models) (this._members as Members).append(model);
+    return;
+  }
+  if (members) useArray(this);
+  this._array = models;
+}
+
+function readLength(this: SlotCollection): number {
+  return this._members ? this._members.size : this._arrayLength;
+}
+
+function writeLength(this: SlotCollection, length: number): void {
+  const members = this._members;
+  if (members && members.weak) return;
+  if (members) useArray(this);
+  this._arrayLength = length;
+}
+
+/** Keep the members in slots (the collection must be empty). */
+function useSlots(collection: SlotCollection): void {
+  collection._members = collection._weakHolding ? collection._weakHolding.members() : new ModelSlots();
+  collection._array = null;
+}
+
+/** Keep the members in Backbone's array from now on. */
+function useArray(collection: SlotCollection): void {
+  const members = collection._members as Members;
+  collection._members = null;
+  collection._array = members.toArray();
+  collection._arrayLength = members.size;
+}
+
+/** Whether `collection` is a store collection still keeping its members in slots. */
+export function keepsSlots(target: object): boolean {
+  const collection = target as SlotCollection;
+  return !!collection._members;
+}
+
+/** After Backbone's `_reset` of a store collection: empty, it keeps its members in slots again. */
+export function afterStoreCollectionReset(target: object): void {
+  const collection = target as SlotCollection;
+  if (!collection._isStoreCollection) return;
+  if (collection._weakHolding) collection._byId = collection._weakHolding.idIndex();
+  else if (!collection._members && collection._arrayLength === 0) useSlots(collection);
+}
+
+/**
+ * Make an empty store collection hold its models weakly (`holding`) or as they are (`null`),
+ * with a new id lookup (see `forgetting-store.ts`).
+ */
+export function setWeakHolding(target: object, holding: WeakHolding | null): void {
+  const collection = target as SlotCollection;
+  collection._weakHolding = holding;
+  useSlots(collection);
+  collection._arrayLength = 0;
+  collection._byId = holding ? holding.idIndex() : newIdIndex();
+}
+
+/** Whether `collection` is a store collection that holds its models weakly. */
+export function holdsWeakly(target: object): boolean {
+  return !!(target as SlotCollection)._weakHolding;
+}
+
+/** Put `model` last in a store collection (what Backbone's `add` does to `models` and `length`). */
+export function appendToStoreCollection(target: object, model: RelationalModel): void {
+  const collection = target as SlotCollection;
+  const members = collection._members;
+  if (members) {
+    members.append(model);
+  } else {
+    collection.models.push(model);
+    collection.length = collection.models.length;
+  }
+}
+
+/** The members of a store collection in order, without building Backbone's array (for observers). */
+export function storeCollectionMembers(target: object): RelationalModel[] {
+  const collection = target as SlotCollection;
+  return collection._members ? collection._members.toArray() : collection.models.slice();
+}
+
+/**
+ * Backbone's `_removeModels` for a store collection that keeps its members in slots: the same
+ * steps, events, options and result as the running Backbone version's, without the array.
+ */
+export function removeFromSlots(target: object, models: unknown[], options: Record<string, any>): RelationalModel[] | false {
+  const collection = target as SlotCollection;
+  let removed: RelationalModel[] = [];
+  for (let i = 0; i < models.length; i++) {
+    const model = collection.get(models[i]);
+    if (!model) continue;
+    // A listener of an earlier removal may have read `models` (the collection is Backbone's own
+    // from then on); and a model found by id but not among the members (not a state this
+    // library makes) gets Backbone's own steps, whatever they do.
+    const members = collection._members;
+    const index = members ? members.remove(model) : -1;
+    if (index === -1 && members && members.weak) continue;
+    if (index === -1) {
+      if (members) useArray(collection);
+      const rest = (Backbone.Collection.prototype as any).___removeModels.call(collection, models.slice(i), options);
+      removed = removed.concat(rest || []);
+      break;
+    }
+    if (LOOKUP_CLEARED_BEFORE_EVENT) {
+      delete collection._byId[model.cid];
+      const id = collection.modelId(model.attributes, model.idAttribute);
+      if (id != null) delete collection._byId[id as string];
+    }
+    if (!options.silent) {
+      options.index = index;
+      model.trigger('remove', model, collection, options);
+    }
+    removed.push(model);
+    collection._removeReference(model, options);
+  }
+  if (INDEX_TAKEN_BACK && models.length > 0 && !options.silent) delete options.index;
+  return NOTHING_REMOVED_IS_FALSE && !removed.length ? false : removed;
+}
+
+/** Backbone 1.3 and later add the changes to the options of `update`. */
+const CHANGES_IN_OPTIONS = MAJOR > 1 || MINOR >= 3;
+
+/**
+ * What `collection.add(model)` does for a new model in a store collection nobody listens to,
+ * without Backbone's general `set` machinery (the cost of registering every model): the model
+ * joins the collection, hears `add` (with the options Backbone would give it), and the
+ * relations waiting for its id are offered it. The `update` event Backbone would then fire
+ * reaches no one. Returns `false` (the caller then uses `add`) when the collection has
+ * listeners, a comparator or the model already, or was given another `add` or `set`.
+ */
+export function addToStoreCollection(target: object, model: RelationalModel): boolean {
+  const collection = target as SlotCollection;
+  const prototype = Backbone.Collection.prototype as any;
+  if (collection._byId[model.cid] || (model.id != null && collection._byId[model.id as any])) return false;
+  // (A store collection that forgets has no array for Backbone's `add` to put the model in.)
+  const weak = holdsWeakly(collection);
+  if (!weak && (collection._events || collection.comparator || collection.add !== prototype.add || collection.set !== prototype.set)) return false;
+  // The options Backbone's `add` and 0.10.0's `set` make: `add`'s, then `set`'s own copy.
+  const addOptions = { merge: false, add: true, remove: false };
+  const options: Record<string, any> = { add: true, remove: false, merge: false, parse: false };
+  prototype._prepareModel.call(collection, model, options);
+  collection._addReference(model, options);
+  appendToStoreCollection(collection, model);
+  const heard = !!(model as any)._events;
+  model.trigger('add', model, collection, options);
+  // Backbone then adds the changes to the options for `update`: a listener that kept them sees it.
+  if (CHANGES_IN_OPTIONS && heard) options.changes = { added: [model], removed: [], merged: [] };
+  if (weak && collection._events) {
+    // What Backbone's `add` and 0.10.0's `set` would then fire, for the listeners.
+    if (CHANGES_IN_OPTIONS) options.changes = { added: [model], removed: [], merged: [] };
+    collection.trigger('update', collection, options);
+    collection.trigger('relational:add', model, collection, addOptions);
+  } else {
+    offerToWaitingRelations(collection as any, model, addOptions);
+  }
+  return true;
+}

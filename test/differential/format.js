@@ -1,0 +1,67 @@
+'use strict';
+// Operations as readable pseudo-code, for failure reports: `Animal[2]` is the k=2 live Animal
+// (modulo the number of live Animals), `plain.zoos` a harness collection.
+
+function value(v) {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
+  if (v.$model) return `${v.$model.type}[${v.$model.k}]`;
+  if (v.$undefined) return 'undefined';
+  if (v.$coll !== undefined) return `plain.${v.$coll}`;
+  if (v.$newColl) return `new Collection(${value(v.$newColl)}${v.model ? `, {model: ${v.model}}` : ''})`;
+  const parts = Object.keys(v).map((key) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${value(v[key])}`);
+  return `{${parts.join(', ')}}`;
+}
+
+/** Arguments of a call: every value as given, then `options` unless absent or empty. */
+function args(values, options) {
+  const list = values.map((v) => (v === undefined ? 'undefined' : value(v)));
+  if (options !== undefined && !isEmptyObject(options)) list.push(value(options));
+  return list.join(', ');
+}
+
+function isEmptyObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
+function target(t) {
+  return t ? `${t.type}[${t.k}]` : '?';
+}
+
+function collection(ref) {
+  if (!ref) return '?';
+  return ref.plain ? `plain.${ref.plain}` : `${target(ref.target)}.get(${JSON.stringify(ref.key)})`;
+}
+
+/** One operation as a line of pseudo-code. */
+function formatOp(op) {
+  if (!op || typeof op !== 'object') return String(op);
+  switch (op.op) {
+    case 'new': return `new ${op.type}(${args([op.attrs], op.options)})`;
+    case 'build':
+    case 'findOrCreate':
+    case 'find':
+    case 'findModel': return `${op.type}.${op.op}(${args([op.attrs], op.options)})`;
+    case 'set': return `${target(op.target)}.set(${args([op.key, op.value], op.options)})`;
+    case 'setAttrs': return `${target(op.target)}.set(${args([op.attrs], op.options)})`;
+    case 'unset': return `${target(op.target)}.unset(${args([op.key], op.options)})`;
+    case 'clear': return `${target(op.target)}.clear(${args([], op.options)})`;
+    case 'coll':
+      if (op.method === 'sort') return `${collection(op.coll)}.comparator = ${JSON.stringify(op.comparator)}; .sort(${args([], op.options)})`;
+      return `${collection(op.coll)}.${op.method}(${args([op.value], op.options)})`;
+    case 'destroy': return `${target(op.target)}.destroy(${args([], op.options)})`;
+    case 'unregister': return `store.unregister(${target(op.target)})`;
+    case 'storeReset': return op.scope === false ? 'store.reset()  // scope not added back' : 'store.reset(); store.addModelScope(scope)';
+    case 'toJSON': return `${target(op.target)}.toJSON()`;
+    case 'clone': return `${target(op.target)}.clone()`;
+    case 'getIdsToFetch': return `${target(op.target)}.getIdsToFetch(${args([op.key, op.refresh])})`;
+    default: return JSON.stringify(op);
+  }
+}
+
+/** A numbered listing of a sequence. */
+function formatSequence(ops, indent = '  ') {
+  return ops.map((op, i) => `${indent}${String(i).padStart(2)}  ${formatOp(op)}`).join('\n');
+}
+
+module.exports = { formatOp, formatSequence };

@@ -1,0 +1,225 @@
+'use strict';
+// Known differences between backbone-relational 0.10.0 and this library, by name: each is one
+// of the differences listed in docs/migration.md (the number there is in `why`). When the first
+// difference in a sequence is one of these, the sequence stops being compared (what follows may
+// differ as a consequence) and is counted under the entry's name instead of failing the test.
+// (Where 0.10.0 breaks a graph invariant, the sequence stops by the invariant check instead;
+// see invariants.js.)
+//
+// Each entry:
+//   name         short, unique; shown in the counts
+//   why          one line: what differs and why it is accepted
+//   matches(step, ref, self, diff)   true when `diff` is this difference. Arguments:
+//     step   { index, op }: the step's position in the sequence and its operation (plain data,
+//            see generate.js; formatOp in format.js prints it)
+//     ref    { session, obs }: the 0.10.0 world (session.world.Backbone, session.registry)
+//            and its observation of this step (result, events, created, models, store, plain)
+//     self   { session, obs }: the same for this library
+//     diff   { path, ref, self, signature }: the first differing place (path: array of keys
+//            into the observations), the two values there, and the signature grouping it
+const { TYPES, ROOT_TYPE } = require('./schema');
+
+/** Every `{ $model: { type } }` reference in an operation's values, with the key it is set on. */
+function modelReferences(op) {
+  const found = [];
+  const visit = (value, key) => {
+    if (!value || typeof value !== 'object') return;
+    if (value.$model) {
+      found.push({ key, type: value.$model.type });
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((item) => visit(item, key));
+    else for (const name of Object.keys(value)) visit(value[name], name);
+  };
+  if (op.op === 'set') visit(op.value, op.key);
+  if (op.op === 'coll') visit(op.value, null);
+  if (op.attrs) visit(op.attrs, null);
+  return found;
+}
+
+/** Whether `type` is `target` or one of its sub-models. */
+function isA(type, target) {
+  if (type === target) return true;
+  const subtypes = (TYPES[target] && TYPES[target].subtypes) || [];
+  return subtypes.includes(type);
+}
+
+/** The related type a key names on the operation's target type (any type, for nested attributes). */
+function relatedTypesOf(key) {
+  const found = [];
+  for (const name of Object.keys(TYPES)) {
+    const relation = TYPES[name].relations[key];
+    if (relation) found.push({ type: relation.type, many: !!relation.many });
+    for (const rel of Object.values(TYPES[name].relations)) if (rel.source === key) found.push({ type: rel.type, many: !!rel.many });
+  }
+  return found;
+}
+
+/** Whether the operation sets a model of another type than the relation's on a relation key. */
+function setsModelOfAnotherType(op, many) {
+  return modelReferences(op).some(({ key, type }) => relatedTypesOf(key).some((relation) =>
+    relation.many === many && !isA(type, relation.type) && !isA(ROOT_TYPE[type] || type, relation.type)));
+}
+
+/** Whether the operation names the id 0 (alone, or in a list) for a HasMany key. */
+function listsIdZeroForHasMany(op) {
+  let found = false;
+  const isHasMany = (key) => relatedTypesOf(key).some((relation) => relation.many);
+  const visit = (value, key) => {
+    if (value === 0 && isHasMany(key)) found = true;
+    if (found || !value || typeof value !== 'object' || value.$model) return;
+    if (Array.isArray(value)) {
+      if (value.includes(0) && isHasMany(key)) found = true;
+      value.forEach((item) => visit(item, key));
+    } else {
+      for (const name of Object.keys(value)) visit(value[name], name);
+    }
+  };
+  if (op.op === 'set') visit(op.value, op.key);
+  if (op.op === 'coll') visit(op.value, op.coll && op.coll.key);
+  visit(op.attrs, null);
+  return found;
+}
+
+/** Whether one of the collections a world knows finds, by id, a model it does not hold. */
+function hasForeignLookup(session) {
+  const collections = Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
+  return collections.some((collection) => collection && collection._byId && Object.keys(collection._byId).some((key) =>
+    collection.models.indexOf(collection._byId[key]) === -1));
+}
+
+/** The attributes objects an operation creates or sets models from (top-level ones). */
+function topLevelAttributes(op) {
+  if (op.attrs) return [op.attrs];
+  if (op.op === 'coll') return [].concat(op.value || []).filter((value) => value && typeof value === 'object' && !value.$model);
+  return [];
+}
+
+/** Whether some attributes name an id, and data nested in them names that same id again. */
+function namesItselfInNestedData(op) {
+  const namesId = (value, id) => {
+    if (!value || typeof value !== 'object' || value.$model) return false;
+    if (Array.isArray(value)) return value.some((item) => namesId(item, id));
+    // (As Backbone's id lookup does: 1 and "1" name the same model.)
+    return (value.id !== undefined && value.id !== null && String(value.id) === String(id))
+      || Object.keys(value).some((key) => key !== 'id' && namesId(value[key], id));
+  };
+  return topLevelAttributes(op).some((attrs) => attrs.id !== undefined && attrs.id !== null
+    && Object.keys(attrs).some((key) => key !== 'id' && namesId(attrs[key], attrs.id)));
+}
+
+/** Whether 0.10.0 announced the removal of a model its collection did not hold (found by a stale id). */
+function removedThroughStaleLookup(obs) {
+  return (obs.events || []).some((event) => event && event.ev === 'remove' && event.args && event.args[2] && event.args[2].index === -1);
+}
+
+/** Whether the difference lies in a library's private properties (a name starting with `_`). */
+function inPrivateProperties(diff) {
+  const privateName = (value) => typeof value === 'string' && /^(change:)?_/.test(value);
+  return diff.path.some(privateName) || privateName(diff.ref) || privateName(diff.self);
+}
+
+/** The event of this library's observation where the difference lies, if it lies in an event. */
+function differingEvent(self, diff) {
+  return diff.path[0] === 'events' && typeof diff.path[1] === 'number' ? self.obs.events[diff.path[1]] : undefined;
+}
+
+/** Whether an id of 0 is given to a model that exists already. */
+function givesIdZeroLater(op) {
+  if (op.op === 'set' && op.key === 'id' && op.value === 0) return true;
+  if (op.op === 'setAttrs' && op.attrs && op.attrs.id === 0) return true;
+  return false;
+}
+
+module.exports = [
+  {
+    name: 'id-0-given-later',
+    why: 'migration.md 4: 0.10.0 never registered a model given the id 0 after its creation',
+    matches: (step) => givesIdZeroLater(step.op),
+  },
+  {
+    name: 'includeInJSON-id-0',
+    why: 'migration.md 30: 0.10.0 wrote a related model with id 0 as null under includeInJSON: idAttribute',
+    matches: (step, ref, self, diff) => diff.path.includes('json') && diff.self === 0,
+  },
+  {
+    name: 'id-0-in-a-HasMany-list',
+    why: 'migration.md 5: 0.10.0 dropped the id 0 from the list given to a HasMany (it tested the item for truth)',
+    matches: (step) => listsIdZeroForHasMany(step.op),
+  },
+  {
+    name: 'reset-releases-dropped-members',
+    why: 'migration.md 1: the models a reset drops from a HasMany let go of its owner (change:<reverse key> to null); 0.10.0 left them pointing at it (the invariant check misses it for models from before store.reset)',
+    matches: (step, ref, self, diff) => {
+      const event = differingEvent(self, diff);
+      return step.op.op === 'coll' && step.op.method === 'reset' && !!event && /^change:/.test(event.ev)
+        && event.args && event.args[1] === null;
+    },
+  },
+  {
+    name: 'new-id-and-relation-data-in-one-set',
+    why: 'migration.md 12: in the set that changed its id, 0.10.0 still found a model by its old id, not by its new one',
+    matches: (step) => step.op.op === 'setAttrs' && step.op.attrs && step.op.attrs.id !== undefined
+      && Object.keys(step.op.attrs).some((key) => key !== 'id' && relatedTypesOf(key).length > 0),
+  },
+  {
+    name: 'id-lookup-given-a-model-sharing-a-member-s-id',
+    why: 'migration.md 12: 0.10.0\'s collection set wrote a model that merely shared a member\'s id into the collection\'s id lookup, or left a stale entry (then announced a removal at index -1)',
+    matches: (step, ref) => hasForeignLookup(ref.session) || removedThroughStaleLookup(ref.obs),
+  },
+  {
+    name: 'internals-taken-as-attributes',
+    why: 'migration.md 37: where both libraries take a model or a collection itself as attributes (a collection given to a HasOne, a model set on a collection whose model type is no longer found), its private properties are not the same ones',
+    matches: (step, ref, self, diff) => inPrivateProperties(diff),
+  },
+  {
+    name: 'unregister-takes-a-model-out-of-a-HasMany-of-another-type',
+    why: 'migration.md 14: unregister takes a model out of every relation (the manual), also a HasMany of another type it was added to with add; 0.10.0 left it there',
+    matches: (step, ref, self, diff) => step.op.op === 'unregister' && diff.ref === '~missing' && diff.self && diff.self.ev === 'remove',
+  },
+  {
+    name: 'collection-given-to-a-HasMany',
+    why: 'migration.md 2: 0.10.0 took a collection given to a HasMany as it was, its models not pointing back (the invariant check misses it for models from before store.reset)',
+    matches: (step) => /"\$(coll|newColl)"/.test(JSON.stringify(step.op)),
+  },
+  {
+    name: 'nested-data-naming-the-model-being-created',
+    why: 'migration.md 7: nested data naming the model being created set attributes its relations set up before never took (0.10.0 left the raw value in the attribute)',
+    matches: (step) => namesItselfInNestedData(step.op),
+  },
+  {
+    name: 'sub-model-sibling-duplicate-id',
+    why: 'migration.md 6: the first instance of a sub-model type took an id a sibling type\'s model had',
+    matches: (step, ref, self) => !(ref.obs.result && ref.obs.result.error) && self.obs.result && /more than one Backbone.RelationalModel with the same id/.test(self.obs.result.error || ''),
+  },
+  {
+    name: 'createModels-false-on-a-HasMany',
+    why: 'migration.md 29: 0.10.0 created models from nested objects for Zoo.sponsors (createModels: false)',
+    matches: (step) => JSON.stringify(step.op).includes('"sponsors"'),
+  },
+  {
+    name: 'model-of-another-type-for-a-HasOne',
+    why: 'migration.md 28: 0.10.0 merged the model\'s internals into a model of the related type as attributes',
+    matches: (step) => setsModelOfAnotherType(step.op, false),
+  },
+  {
+    name: 'model-of-another-type-for-a-HasMany',
+    why: 'migration.md 15: a model of another type set on a HasMany is left out with a warning (0.10.0 added it as it was)',
+    matches: (step) => setsModelOfAnotherType(step.op, true),
+  },
+  {
+    name: 'getIdsToFetch-of-a-plain-attribute',
+    why: 'migration.md 25: 0.10.0 threw a TypeError (getIdsToFetch with refresh of a key that is not a relation)',
+    matches: (step, ref) => step.op.op === 'getIdsToFetch' && ref.obs.result && /reading 'related'/.test(ref.obs.result.error || ''),
+  },
+  {
+    name: 'plain-model-in-a-HasMany',
+    why: 'migration.md 27: 0.10.0 threw a TypeError looking for the reverse relation of a model without relations',
+    matches: (step, ref) => ref.obs.result && /getRelations is not a function/.test(ref.obs.result.error || ''),
+  },
+  {
+    name: 'created-but-not-added-released-at-once',
+    why: 'migration.md 11: models a collection created but did not add do their relation work at the end of the set, not a tick later',
+    matches: (step) => !!(step.op.options && step.op.options.add === false),
+  },
+];
