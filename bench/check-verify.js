@@ -7,9 +7,12 @@ const path = require('path');
 
 const lib = process.argv[2] === '--lib' ? process.argv[3] : 'plain';
 const CASES = [
-  ['reset', 'wrong-parent'], ['reset', 'missing-child'],
-  ['late', 'wrong-parent'], ['late', 'duplicate-child'],
-  ['m2m', 'wrong-company'], ['m2m', 'missing-employee'],
+  ['reset-new', 'wrong-parent'], ['reset-new', 'missing-child'],
+  ['reset-coll', 'wrong-parent'], ['reset-coll', 'missing-child'], ['reset-coll', 'coll-missing'],
+  ['late-new', 'wrong-parent'], ['late-new', 'duplicate-child'],
+  ['late-coll', 'wrong-parent'], ['late-coll', 'duplicate-child'], ['late-coll', 'coll-missing'], ['late-coll', 'coll-other-instance'],
+  ['m2m-new', 'wrong-company'], ['m2m-new', 'missing-employee'],
+  ['m2m-coll', 'wrong-company'], ['m2m-coll', 'missing-employee'], ['m2m-coll', 'coll-missing'],
   ['destroy', 'undestroyed'], ['remove', 'not-removed'],
   ['tojson', 'json-parent'], ['tojson', 'json-missing'],
 ];

@@ -7,8 +7,12 @@
 //
 //   --quick             N up to 8,000 and 3 repetitions instead of 5
 //   --only a,b          restrict to these libraries and/or workloads (names below); repeatable
-//   --libs a,b          libraries: plain, associations, original, this
-//   --workloads a,b     workloads: reset, late, m2m, destroy, remove, tojson
+//   --libs a,b          libraries: plain, associations, original, this, forget (this library
+//                       with store.forgetUnreferenced = true)
+//   --workloads a,b     workloads: reset-new, reset-coll, late-new, late-coll, m2m-new, m2m-coll,
+//                       destroy, remove, tojson; or groups of them: reset, late, m2m (both
+//                       paths of that graph), build (the six), new, coll (one path of each graph)
+//   --path new|coll     only the build workloads by that path (constructors, or collections)
 //   --sizes 1000,2000   values of N
 //   --reps R            repetitions per size (before the slow-run reduction)
 //   --timeout S         kill a worker after S seconds (default 900) and stop that series
@@ -18,7 +22,12 @@
 //
 // A library is stopped at larger N for a workload once one run of it passed 20 s (CUTOFF_MS, in
 // bench/lib/cutoff.js), or, for the workloads that first build a graph (untimed), once building
-// it passed 20 s.
+// it passed 20 s. A worker whose first run took over 10 s (SINGLE_RUN_MS: only
+// backbone-relational 0.10.0's do) runs it once.
+//
+// Narrow runs, e.g.:
+//   npm run bench -- --libs plain,this --workloads late-coll --sizes 8000
+//   npm run bench -- --only this,plain --path coll --sizes 8000,16000 --reps 3
 // "this" (dist/backbone-relational.js) is skipped with a message until it has been built.
 
 const { spawnSync } = require('child_process');
@@ -33,16 +42,18 @@ const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
 const WORKER = path.join(__dirname, 'worker.js');
 const LOCALITY = path.join(__dirname, 'locality.js');
 const JSON_FLOOR = path.join(__dirname, 'json-floor.js');
-const ALL_SIZES = [1000, 2000, 4000, 8000, 16000, 32000, 64000];
+const ALL_SIZES = report.SIZES;
 
 function usage(msg) {
   if (msg) console.error('bench: ' + msg);
-  console.error('usage: npm run bench -- [--quick] [--only lib|workload[,...]] [--libs a,b] [--workloads a,b] [--sizes n,m] [--reps R] [--timeout S] [--docs|--no-docs] [--json FILE]');
+  console.error('usage: npm run bench -- [--quick] [--only lib|workload[,...]] [--libs a,b] [--workloads a,b] [--path new|coll] [--sizes n,m] [--reps R] [--timeout S] [--docs|--no-docs] [--json FILE]');
+  console.error(`  libraries: ${report.LIBS.join(', ')}`);
+  console.error(`  workloads: ${report.WORKLOADS.join(', ')}; groups: ${Object.entries(report.GROUPS).map(([g, ws]) => `${g} (${ws.join(', ')})`).join('; ')}`);
   process.exit(64);
 }
 
 function parseArgs(argv) {
-  const o = { quick: false, only: [], libs: null, workloads: null, sizes: null, reps: null, timeout: 900, docs: null, json: null };
+  const o = { quick: false, only: [], libs: null, workloads: null, path: null, sizes: null, reps: null, timeout: 900, docs: null, json: null };
   const list = (v) => (v || '').split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -54,6 +65,7 @@ function parseArgs(argv) {
     else if (a === '--only') o.only.push(...list(next()));
     else if (a === '--libs') o.libs = list(next());
     else if (a === '--workloads') o.workloads = list(next());
+    else if (a === '--path') o.path = next();
     else if (a === '--sizes') o.sizes = list(next()).map(Number);
     else if (a === '--reps') o.reps = Number(next());
     else if (a === '--timeout') o.timeout = Number(next());
@@ -63,15 +75,23 @@ function parseArgs(argv) {
     else if (a === '--help' || a === '-h') usage();
     else usage('unknown option ' + a);
   }
+  // A workload name, or a group of them (report.GROUPS), as a list of workload names; null
+  // when it is neither.
+  const expand = (x) => (report.WORKLOADS.includes(x) ? [x] : report.GROUPS[x] ? report.GROUPS[x].slice() : null);
+  const isWorkload = (x) => expand(x) !== null;
   let libs = o.libs || report.LIBS.slice();
-  let workloads = o.workloads || report.WORKLOADS.slice();
+  for (const x of o.workloads || []) if (!isWorkload(x)) usage('unknown workload ' + x);
+  let workloads = o.workloads ? o.workloads.flatMap(expand) : report.WORKLOADS.slice();
   for (const x of [...libs, ...o.only.filter((x) => report.LIBS.includes(x))]) if (!report.LIBS.includes(x)) usage('unknown library ' + x);
-  for (const x of workloads) if (!report.WORKLOADS.includes(x)) usage('unknown workload ' + x);
-  for (const x of o.only) if (!report.LIBS.includes(x) && !report.WORKLOADS.includes(x)) usage(`--only: "${x}" is neither a library (${report.LIBS.join(', ')}) nor a workload (${report.WORKLOADS.join(', ')})`);
+  for (const x of o.only) if (!report.LIBS.includes(x) && !isWorkload(x)) usage(`--only: "${x}" is neither a library (${report.LIBS.join(', ')}) nor a workload (${report.WORKLOADS.join(', ')}) or group (${Object.keys(report.GROUPS).join(', ')})`);
   const onlyLibs = o.only.filter((x) => report.LIBS.includes(x));
-  const onlyWl = o.only.filter((x) => report.WORKLOADS.includes(x));
+  const onlyWl = o.only.filter((x) => !report.LIBS.includes(x)).flatMap(expand);
   if (onlyLibs.length) libs = libs.filter((l) => onlyLibs.includes(l));
   if (onlyWl.length) workloads = workloads.filter((w) => onlyWl.includes(w));
+  if (o.path !== null) {
+    if (o.path !== 'new' && o.path !== 'coll') usage('--path must be new or coll');
+    workloads = workloads.filter((w) => report.GROUPS[o.path].includes(w));
+  }
   // Keep the canonical order whatever order was given.
   libs = report.LIBS.filter((l) => libs.includes(l));
   workloads = report.WORKLOADS.filter((w) => workloads.includes(w));
@@ -79,7 +99,7 @@ function parseArgs(argv) {
   if (sizes.some((n) => !(Number.isInteger(n) && n > 0))) usage('--sizes must be positive integers');
   sizes = Array.from(new Set(sizes)).sort((a, b) => a - b);
   const reps = o.reps || (o.quick ? 3 : 5);
-  const narrowed = o.only.length > 0 || !!o.libs || !!o.workloads || !!o.sizes;
+  const narrowed = o.only.length > 0 || !!o.libs || !!o.workloads || o.path !== null || !!o.sizes;
   const docs = o.docs === null ? !narrowed : o.docs;
   if (!libs.length || !workloads.length) usage('nothing to run');
   return { ...o, libs, workloads, sizes, reps, docs, narrowed };
@@ -150,9 +170,9 @@ function main() {
   const measuring = [];
   for (const lib of opts.libs) {
     results[lib] = {};
-    if (lib === 'this' && !fs.existsSync(DIST)) {
-      libSkipped.this = `${path.relative(ROOT, DIST)} does not exist (run \`npm run build\` first)`;
-      console.log(`\nbench: SKIPPING "this" (this library): ${libSkipped.this}.`);
+    if ((lib === 'this' || lib === 'forget') && !fs.existsSync(DIST)) {
+      libSkipped[lib] = `${path.relative(ROOT, DIST)} does not exist (run \`npm run build\` first)`;
+      console.log(`\nbench: SKIPPING "${lib}" (this library): ${libSkipped[lib]}.`);
       continue;
     }
     measuring.push(lib);
@@ -252,9 +272,18 @@ function main() {
   if (measured.length) console.log(report.consoleReport(results, opts.sizes, measured, opts.workloads));
   else console.log('\nbench: nothing was measured.');
   if (opts.libs.includes('this')) {
-    console.log('\nTargets (issue 5) for this library:');
+    console.log('\nTargets (issue 16) for this library:');
     if (libSkipped.this) console.log(`  not measured: ${libSkipped.this}`);
-    else for (const t of report.targets(results, 'this', opts.sizes)) console.log(`  - ${t.target}: ${t.text.replace(/\*\*/g, '')}`);
+    else {
+      const absent = report.SIZES.filter((n) => !opts.sizes.includes(n));
+      if (absent.length) console.log(`  (this run left out N = ${absent.join(', ')}: a target met at every N measured is "not fully measured")`);
+      const m = report.targetMatrix(results, 'this', opts.sizes, opts.workloads, false);
+      for (const row of m.rows) {
+        console.log(`  ${row[0]}`);
+        for (let i = 1; i < row.length; i++) if (row[i] !== 'n/a') console.log(`    ${m.header[i]}: ${row[i]}`);
+      }
+      for (const t of report.targets(results, 'this', opts.sizes, opts.workloads)) console.log(`  - ${t.target}: ${t.text.replace(/\*\*/g, '')}`);
+    }
   }
   console.log(`\nbench: done in ${wallSeconds.toFixed(0)} s`);
 

@@ -5,7 +5,12 @@
 
 module.exports = function sabotage(mode, workload, s, adapter) {
   const Backbone = adapter.Backbone;
-  const parentsOf = () => (Array.isArray(s.graph.parents) ? s.graph.parents : s.graph.parents.models);
+  const models = (x) => (Array.isArray(x) ? x : x.models); // built by constructors, or a collection
+  const parentsOf = () => models(s.graph.parents);
+  // A relational store refuses a second instance of an id: forget the first one there (only).
+  const forget = (model) => {
+    if (Backbone.Relational) Backbone.Relational.store.unregister(model);
+  };
   switch (mode) {
     case 'wrong-parent': { // a child that points at another parent (plain wiring gone wrong)
       const ps = parentsOf();
@@ -23,17 +28,33 @@ module.exports = function sabotage(mode, workload, s, adapter) {
       const coll = ps[1].get('children');
       const kid = coll.at(0);
       coll.remove(kid);
+      forget(kid);
       coll.add(new (kid.constructor)({ id: kid.id, name: kid.get('name'), parent: ps[1] }), { at: 0 });
       return;
     }
     case 'wrong-company': { // many-to-many: a job whose company is not the one it named
-      const job = adapter.jobsOf(s.graph.persons[3])[1];
-      job.set('company', s.graph.companies[(adapter.companyOf(job).id) % s.graph.companies.length]);
+      const companies = models(s.graph.companies);
+      const job = adapter.jobsOf(models(s.graph.persons)[3])[1];
+      job.set('company', companies[(adapter.companyOf(job).id) % companies.length]);
       return;
     }
     case 'missing-employee': {
-      const company = s.graph.companies[0];
+      const company = models(s.graph.companies)[0];
       company.get('employees').remove(adapter.employeesOf(company)[0]);
+      return;
+    }
+    case 'coll-missing': { // built through collections: a model the collection lost
+      const coll = s.graph.children || s.graph.persons || s.graph.parents;
+      coll.remove(coll.at(coll.length >> 1), { silent: true });
+      return;
+    }
+    case 'coll-other-instance': { // late binding through collections: the children collection
+      // holds another instance of a child than the one its parent holds (found by id)
+      const coll = s.graph.children;
+      const kid = coll.at(5);
+      coll.remove(kid, { silent: true });
+      forget(kid);
+      coll.add(new (kid.constructor)({ id: kid.id, name: kid.get('name') }), { at: 5, silent: true });
       return;
     }
     case 'undestroyed': { // a destroyed child still in its parent's collection

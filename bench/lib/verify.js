@@ -112,6 +112,35 @@ function manyToMany(adapter, ctx, graph, n) {
   p.done();
 }
 
+// A graph built through collections: each named collection of `graph` holds exactly the models
+// it was given data for, in the order of the data (ids 1, 2, ...), of the collection's model
+// type, and finds each by its id. The graph checks that follow then make sure the parents hold
+// the very children of the children collection, and the jobs point at the very companies of
+// the companies collection.
+const COLLECTIONS = {
+  parents: { type: 'Parent', count: (n) => n },
+  children: { type: 'Child', count: (n) => n * data.CHILDREN_PER_PARENT },
+  persons: { type: 'Person', count: (n) => n },
+  companies: { type: 'Company', count: (n) => data.companyCount(n) },
+};
+function collections(ctx, graph, n, names) {
+  const p = new Problems('collections of the graph');
+  for (const name of names) {
+    const coll = graph[name];
+    const { type, count } = COLLECTIONS[name];
+    if (!p.check(coll && Array.isArray(coll.models) && typeof coll.get === 'function', () => `${name} is not a collection`)) continue;
+    const expected = count(n);
+    p.check(coll.length === expected && coll.models.length === expected,
+      () => `${name} collection has ${coll.length} models (${coll.models.length} in models), expected ${expected}`);
+    for (let i = 0; i < coll.models.length; i++) {
+      const model = coll.models[i];
+      if (!p.check(model instanceof ctx[type] && model.id === i + 1, () => `${name}[${i}] is ${describe(model)}, expected ${type} ${i + 1}`)) continue;
+      p.check(coll.get(model.id) === model, () => `${name}.get(${model.id}) is ${describe(coll.get(model.id))}, not the model the collection holds`);
+    }
+  }
+  p.done();
+}
+
 // After destroying every child: every parent is still in its collection and has no children.
 function destroyed(adapter, ctx, parentsCollection, destroyedChildren, n) {
   const p = new Problems('destroy of every child');
@@ -167,4 +196,4 @@ function json(out, n) {
   p.done();
 }
 
-module.exports = { parentGraph, manyToMany, destroyed, removed, json };
+module.exports = { parentGraph, collections, manyToMany, destroyed, removed, json };

@@ -24,13 +24,40 @@ module.exports = function createAssociationsAdapter() {
     const coll = model.collection;
     return coll && coll.parents ? coll.parents[0] : undefined;
   }
+  // A child that arrived through a flat collection of its own (late binding by collections)
+  // keeps that collection as its `collection` when a parent's relation takes it in (Backbone
+  // sets `model.collection` only on a model that has none), so `owner` cannot find its parent:
+  // the adapter then stores the parent in the child's `parent` attribute by hand, as plain
+  // Backbone does for every child.
+  function parentOf(child) {
+    const parent = child.get('parent');
+    return parent instanceof Backbone.Model ? parent : owner(child);
+  }
+
+  function childrenByParent(children) {
+    const byParent = new Map();
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      const pid = child.get('parent');
+      const list = byParent.get(pid);
+      if (list) list.push(child);
+      else byParent.set(pid, [child]);
+    }
+    return byParent;
+  }
+
+  // No reverse relation: each of a person's jobs joins its company's employees by hand.
+  function addToEmployees(person) {
+    const jobs = person.get('jobs').models;
+    for (let k = 0; k < jobs.length; k++) jobs[k].get('company').get('employees').add(jobs[k]);
+  }
 
   function define() {
     const Child = Backbone.AssociatedModel.extend({
       // Serialize the back-reference as the parent's id, the same JSON shape as the others.
       toJSON(options) {
         const json = Backbone.AssociatedModel.prototype.toJSON.call(this, options);
-        const parent = owner(this);
+        const parent = parentOf(this);
         if (parent) json.parent = parent.id;
         return json;
       },
@@ -39,8 +66,9 @@ module.exports = function createAssociationsAdapter() {
       relations: [{ type: Backbone.Many, key: 'children', relatedModel: Child }],
     });
     const Parents = Backbone.Collection.extend({ model: Parent });
+    const Children = Backbone.Collection.extend({ model: Child });
 
-    const ctx = { Child, Parent, Parents, companies: null };
+    const ctx = { Child, Parent, Parents, Children, companies: null };
     const Job = Backbone.AssociatedModel.extend({});
     const Person = Backbone.AssociatedModel.extend({
       relations: [{ type: Backbone.Many, key: 'jobs', relatedModel: Job }],
@@ -56,7 +84,9 @@ module.exports = function createAssociationsAdapter() {
         return value instanceof Backbone.Model ? value : ctx.companies.get(value);
       },
     }];
-    Object.assign(ctx, { Job, Person, Company });
+    const Persons = Backbone.Collection.extend({ model: Person });
+    const Companies = Backbone.Collection.extend({ model: Company });
+    Object.assign(ctx, { Job, Person, Company, Persons, Companies });
     return ctx;
   }
 
@@ -68,22 +98,20 @@ module.exports = function createAssociationsAdapter() {
     beginRun(ctx) {
       ctx.companies = null;
     },
-    buildReset(ctx, data) {
+    buildResetNew(ctx, data) {
+      const parents = new Array(data.length);
+      for (let i = 0; i < parents.length; i++) parents[i] = new ctx.Parent(data[i]);
+      return { parents };
+    },
+    buildResetColl(ctx, data) {
       const parents = new ctx.Parents();
       parents.reset(data);
       return { parents };
     },
-    buildLate(ctx, data) {
-      const byParent = new Map();
+    buildLateNew(ctx, data) {
       const children = new Array(data.children.length);
-      for (let i = 0; i < children.length; i++) {
-        const child = new ctx.Child(data.children[i]);
-        children[i] = child;
-        const pid = child.get('parent');
-        const list = byParent.get(pid);
-        if (list) list.push(child);
-        else byParent.set(pid, [child]);
-      }
+      for (let i = 0; i < children.length; i++) children[i] = new ctx.Child(data.children[i]);
+      const byParent = childrenByParent(children);
       const parents = new Array(data.parents.length);
       for (let i = 0; i < parents.length; i++) {
         const raw = data.parents[i];
@@ -91,7 +119,29 @@ module.exports = function createAssociationsAdapter() {
       }
       return { parents, children };
     },
-    buildM2M(ctx, data) {
+    // As the others: the children by `reset`, then the parents by `set`, each given the child
+    // models the first collection holds through the caller's Map; then, by hand, each child its
+    // parent (see parentOf).
+    buildLateColl(ctx, data) {
+      const children = new ctx.Children();
+      children.reset(data.children);
+      const byParent = childrenByParent(children.models);
+      const attrs = new Array(data.parents.length);
+      for (let i = 0; i < attrs.length; i++) {
+        const raw = data.parents[i];
+        attrs[i] = { id: raw.id, name: raw.name, children: byParent.get(raw.id) || [] };
+      }
+      const parents = new ctx.Parents();
+      parents.set(attrs);
+      const models = parents.models;
+      for (let i = 0; i < models.length; i++) {
+        const parent = models[i];
+        const kids = parent.get('children').models;
+        for (let k = 0; k < kids.length; k++) kids[k].set('parent', parent);
+      }
+      return { parents, children };
+    },
+    buildM2MNew(ctx, data) {
       const index = new Map();
       ctx.companies = index;
       const companies = new Array(data.companies.length);
@@ -104,14 +154,26 @@ module.exports = function createAssociationsAdapter() {
       const persons = new Array(data.persons.length);
       for (let i = 0; i < persons.length; i++) {
         const person = new ctx.Person(data.persons[i]);
-        const jobs = person.get('jobs').models;
-        for (let k = 0; k < jobs.length; k++) jobs[k].get('company').get('employees').add(jobs[k]);
+        addToEmployees(person);
         persons[i] = person;
       }
       return { companies, persons };
     },
+    buildM2MColl(ctx, data) {
+      const raw = new Array(data.companies.length);
+      for (let i = 0; i < raw.length; i++) raw[i] = { id: data.companies[i].id, name: data.companies[i].name, employees: [] };
+      const companies = new ctx.Companies();
+      companies.reset(raw);
+      const index = new Map();
+      ctx.companies = index;
+      for (let i = 0; i < companies.models.length; i++) index.set(companies.models[i].id, companies.models[i]);
+      const persons = new ctx.Persons();
+      persons.reset(data.persons);
+      for (let i = 0; i < persons.models.length; i++) addToEmployees(persons.models[i]);
+      return { companies, persons };
+    },
     childrenOf: (parent) => parent.get('children').models,
-    parentOf: owner,
+    parentOf,
     jobsOf: (person) => person.get('jobs').models,
     personOf: owner,
     companyOf: (job) => job.get('company'),

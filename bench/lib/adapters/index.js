@@ -6,4 +6,6 @@ module.exports = {
   associations: () => require('./associations')(),
   original: () => require('./relational')('original'),
   this: () => require('./relational')('this'),
+  // This library with its opt-in store that forgets (store.forgetUnreferenced = true).
+  forget: () => require('./relational')('forget'),
 };

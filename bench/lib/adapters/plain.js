@@ -27,7 +27,7 @@ module.exports = function createPlainAdapter() {
     const Children = Backbone.Collection.extend({ model: Child });
     const Parent = Backbone.Model.extend({
       initialize() {
-        // `children` arrives as raw objects (reset) or as child models (late binding).
+        // `children` arrives as raw objects (nested data) or as child models (late binding).
         const children = new Children(this.get('children') || []);
         const models = children.models;
         for (let i = 0; i < models.length; i++) models[i].set('parent', this);
@@ -50,7 +50,9 @@ module.exports = function createPlainAdapter() {
     });
     const Person = Backbone.Model.extend({
       initialize(attrs, options) {
-        const companies = options.companies; // Map id -> Company, built by the caller
+        // Map id -> Company, built by the caller; passed to the constructor, or to the
+        // collection's `reset`/`set`, which hands its options on to the models it creates.
+        const companies = options.companies;
         const jobs = new Jobs(this.get('jobs') || []);
         const models = jobs.models;
         for (let i = 0; i < models.length; i++) {
@@ -62,29 +64,42 @@ module.exports = function createPlainAdapter() {
         this.set('jobs', jobs);
       },
     });
-    return { Child, Parent, Parents, Job, Person, Company };
+    const Persons = Backbone.Collection.extend({ model: Person });
+    const Companies = Backbone.Collection.extend({ model: Company });
+    return { Child, Parent, Parents, Children, Job, Person, Company, Persons, Companies };
+  }
+
+  // Late binding without a store: the caller groups the children by the parent id they name.
+  function childrenByParent(children) {
+    const byParent = new Map();
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      const pid = child.get('parent');
+      const list = byParent.get(pid);
+      if (list) list.push(child);
+      else byParent.set(pid, [child]);
+    }
+    return byParent;
   }
 
   return {
     Backbone,
     versions: { backbone: Backbone.VERSION },
     define,
-    buildReset(ctx, data) {
+    buildResetNew(ctx, data) {
+      const parents = new Array(data.length);
+      for (let i = 0; i < parents.length; i++) parents[i] = new ctx.Parent(data[i]);
+      return { parents };
+    },
+    buildResetColl(ctx, data) {
       const parents = new ctx.Parents();
       parents.reset(data);
       return { parents };
     },
-    buildLate(ctx, data) {
-      const byParent = new Map();
+    buildLateNew(ctx, data) {
       const children = new Array(data.children.length);
-      for (let i = 0; i < data.children.length; i++) {
-        const child = new ctx.Child(data.children[i]);
-        children[i] = child;
-        const pid = child.get('parent');
-        const list = byParent.get(pid);
-        if (list) list.push(child);
-        else byParent.set(pid, [child]);
-      }
+      for (let i = 0; i < data.children.length; i++) children[i] = new ctx.Child(data.children[i]);
+      const byParent = childrenByParent(children);
       const parents = new Array(data.parents.length);
       for (let i = 0; i < data.parents.length; i++) {
         const raw = data.parents[i];
@@ -92,7 +107,22 @@ module.exports = function createPlainAdapter() {
       }
       return { parents, children };
     },
-    buildM2M(ctx, data) {
+    // As the relational libraries: the children by `reset`, then the parents by `set`, each
+    // given the child models the first collection holds, found through the caller's Map.
+    buildLateColl(ctx, data) {
+      const children = new ctx.Children();
+      children.reset(data.children);
+      const byParent = childrenByParent(children.models);
+      const attrs = new Array(data.parents.length);
+      for (let i = 0; i < data.parents.length; i++) {
+        const raw = data.parents[i];
+        attrs[i] = { id: raw.id, name: raw.name, children: byParent.get(raw.id) || [] };
+      }
+      const parents = new ctx.Parents();
+      parents.set(attrs);
+      return { parents, children };
+    },
+    buildM2MNew(ctx, data) {
       const index = new Map();
       const companies = new Array(data.companies.length);
       for (let i = 0; i < companies.length; i++) {
@@ -102,6 +132,16 @@ module.exports = function createPlainAdapter() {
       }
       const persons = new Array(data.persons.length);
       for (let i = 0; i < persons.length; i++) persons[i] = new ctx.Person(data.persons[i], { companies: index });
+      return { companies, persons };
+    },
+    buildM2MColl(ctx, data) {
+      const companies = new ctx.Companies();
+      companies.reset(data.companies);
+      const index = new Map();
+      const models = companies.models;
+      for (let i = 0; i < models.length; i++) index.set(models[i].id, models[i]);
+      const persons = new ctx.Persons();
+      persons.reset(data.persons, { companies: index });
       return { companies, persons };
     },
     childrenOf: (parent) => parent.get('children').models,

@@ -27,6 +27,7 @@ module.exports = function createRelationalAdapter(which) {
   if (typeof Backbone.RelationalModel !== 'function' || !Backbone.Relational || !Backbone.Relational.store) {
     throw new Error(modulePath + ' did not install Backbone.RelationalModel / Backbone.Relational.store');
   }
+  if (which === 'forget') Backbone.Relational.store.forgetUnreferenced = true;
 
   function define() {
     const Child = Backbone.RelationalModel.extend({});
@@ -39,6 +40,7 @@ module.exports = function createRelationalAdapter(which) {
       }],
     });
     const Parents = Backbone.Collection.extend({ model: Parent });
+    const Children = Backbone.Collection.extend({ model: Child });
 
     const Job = Backbone.RelationalModel.extend({});
     const Person = Backbone.RelationalModel.extend({
@@ -57,7 +59,9 @@ module.exports = function createRelationalAdapter(which) {
         reverseRelation: { key: 'company', includeInJSON: 'id' },
       }],
     });
-    return { Child, Parent, Parents, Job, Person, Company };
+    const Persons = Backbone.Collection.extend({ model: Person });
+    const Companies = Backbone.Collection.extend({ model: Company });
+    return { Child, Parent, Parents, Children, Job, Person, Company, Persons, Companies };
   }
 
   return {
@@ -67,23 +71,46 @@ module.exports = function createRelationalAdapter(which) {
     beginRun() {
       Backbone.Relational.store.reset();
     },
-    buildReset(ctx, data) {
+    // Each graph is built twice over: by constructors (`-new`), and through collections whose
+    // `model` is the relational type (`-coll`), as data fetched from a server arrives.
+    buildResetNew(ctx, data) {
+      const parents = new Array(data.length);
+      for (let i = 0; i < parents.length; i++) parents[i] = new ctx.Parent(data[i]);
+      return { parents };
+    },
+    buildResetColl(ctx, data) {
       const parents = new ctx.Parents();
       parents.reset(data);
       return { parents };
     },
-    buildLate(ctx, data) {
+    buildLateNew(ctx, data) {
       const children = new Array(data.children.length);
       for (let i = 0; i < children.length; i++) children[i] = new ctx.Child(data.children[i]);
       const parents = new Array(data.parents.length);
       for (let i = 0; i < parents.length; i++) parents[i] = new ctx.Parent(data.parents[i]);
       return { parents, children };
     },
-    buildM2M(ctx, data) {
+    // The children by `reset` (as `children.fetch({reset: true})`), the parents by `set` (as
+    // `parents.fetch()`): the store gives each parent the children waiting for its id.
+    buildLateColl(ctx, data) {
+      const children = new ctx.Children();
+      children.reset(data.children);
+      const parents = new ctx.Parents();
+      parents.set(data.parents);
+      return { parents, children };
+    },
+    buildM2MNew(ctx, data) {
       const companies = new Array(data.companies.length);
       for (let i = 0; i < companies.length; i++) companies[i] = new ctx.Company(data.companies[i]);
       const persons = new Array(data.persons.length);
       for (let i = 0; i < persons.length; i++) persons[i] = new ctx.Person(data.persons[i]);
+      return { companies, persons };
+    },
+    buildM2MColl(ctx, data) {
+      const companies = new ctx.Companies();
+      companies.reset(data.companies);
+      const persons = new ctx.Persons();
+      persons.reset(data.persons);
       return { companies, persons };
     },
     childrenOf: (parent) => parent.get('children').models,
