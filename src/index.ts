@@ -45,11 +45,11 @@ export {
   Relational, RelationalModel, RelationalModel as Model, Relation, HasOne, HasMany, Store, Semaphore, BlockingQueue,
   RelationalCollection as Collection, reuseInstances,
 };
-export type { RelationDefinition, RelationType, RelationConstructor, CollectionConstructor } from './relation';
+export type { RelationDefinition, RelationType, RelationConstructor, CollectionConstructor } from './relation-types';
 export type {
   RelationalModelType, RelationalModelConstructor, RelationalModelSubtype, RelationalModelProps, FindOrCreateOptions,
   FindAttributes, RelatedValue, GetAsyncOptions, RelationalSetOptions,
-} from './relational-model';
+} from './model-types';
 export type {
   RelationalModelClass, HasOneOf, HasManyOf, ModelKey, RelationKey, AttributeValue, RelationOf,
   RelatedOf, SetValue, SetAttributes, RelationInput, CollectionInput, ModelInput, AttributesInput, ModelAttributes,

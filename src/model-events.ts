@@ -79,3 +79,30 @@ export function offRemovesStoreHandler(model: RelationalModel, name: unknown, ca
   if (callback && callback !== (Backbone.Collection.prototype as any)._onModelEvent) return false;
   return !context || context === store;
 }
+
+/**
+ * Fire a `change` event the event queue held, if it still holds now that the graph is
+ * consistent. A `change:<key>` of a relation fires only when the relation itself reported it
+ * (with `true` as its last argument); `change` only when something did change.
+ */
+export function fireQueuedChange(model: RelationalModel, args: unknown[]): void {
+  const eventName = args[0] as string;
+  let fire = true;
+  if (eventName === 'change') {
+    // `hasChanged` may have been reset by a nested `set`.
+    fire = model.hasChanged() || model._attributeChangeFired;
+    model._attributeChangeFired = false;
+  } else {
+    const attr = eventName.slice(7);
+    const relation = model.getRelation(attr);
+    if (relation) {
+      fire = args[4] === true;
+      // The relation's value is the same object before and after: record the new one.
+      if (fire) (model as any).changed[attr] = args[2];
+      else if (!relation.changed) delete (model as any).changed[attr];
+    } else {
+      model._attributeChangeFired = true;
+    }
+  }
+  if (fire) dispatchModelEvent(model, args);
+}

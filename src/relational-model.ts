@@ -8,90 +8,24 @@
 // `Backbone.Relational.eventQueue` until the whole graph is consistent again.
 //
 // The static side (sub-model hierarchy, `findOrCreate`) is in `model-hierarchy.ts` and
-// `model-lookup.ts`, `toJSON` in `serialization.ts`, `getAsync` in `lazy-loading.ts`.
+// `model-lookup.ts`, `toJSON` in `serialization.ts`, `getAsync` in `lazy-loading.ts`, what
+// happens around the constructor in `model-construction.ts`, and the types of this API in
+// `model-types.ts`.
 
 import Backbone from 'backbone';
 import {
-  Relational, Semaphore, defineClass, isObject, isValidId, relationOf,
+  Relational, Semaphore, defineClass, isObject, isValidId,
   setupModelType, buildModel, findSubModelType, initializeModelHierarchy, inheritRelations,
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
-  awaitAddition, forgetUnaddedModel, updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, setOwnGetRelations,
-  ReuseSignal, reuseExisting,
+  updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, setOwnGetRelations,
+  checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
+  type RelationalModelType, type RelationalModelConstructor, type RelationalModelSubtype, type RelationalModelProps,
+  type FindAttributes, type RelatedValue, type GetAsyncOptions, type RelationalSetOptions, type FindOrCreateOptions,
 } from './internal';
-import type { TypedRelationalModel, RelationalModelClass, RelationalModelStatics } from './typed-model';
+import type { TypedRelationalModel, RelationalModelClass } from './typed-model';
 
 const BackboneModel = Backbone.Model as any;
-
-/**
- * A model type deriving from `RelationalModel` (made with `extend` or `class ... extends`), with
- * the static members this library adds. `M` is the type of its instances.
- */
-export interface RelationalModelType<M extends RelationalModel = RelationalModel> extends RelationalModelStatics {
-  new (attributes?: Backbone.ObjectHash, options?: any): M;
-  prototype: M;
-}
-
-/** Any constructor of relational models; the `this` of the static methods. */
-export type RelationalModelConstructor<M extends RelationalModel = RelationalModel> = new (...args: any[]) => M;
-
-/** What `extend` returns: a subtype of `T` whose instances also have the prototype properties `P`, plus the statics `S`. */
-export type RelationalModelSubtype<T extends RelationalModelConstructor, P = {}, S = {}> = Omit<T, 'prototype'> & S & {
-  new (attributes?: Backbone.ObjectHash, options?: any): InstanceType<T> & P;
-  prototype: InstanceType<T> & P;
-};
-
-/** The prototype properties `extend` and `setup` take, with the relational ones typed. */
-export interface RelationalModelProps {
-  /** The relation definitions (or a function returning them). */
-  relations?: RelationDefinition[] | ((this: RelationalModel) => RelationDefinition[]);
-  /** Sub-model types by the value of `subModelTypeAttribute`: names or types. */
-  subModelTypes?: Record<string, string | RelationalModelType>;
-  /** The attribute whose value selects the sub-model type. Default `'type'`. */
-  subModelTypeAttribute?: string;
-  /** `new` with the id of an existing model returns that model, updated (see reuse-instances.ts). Default `false`. */
-  reuseInstances?: boolean;
-  idAttribute?: string;
-  urlRoot?: string | (() => string);
-  defaults?: Backbone.ObjectHash | (() => Backbone.ObjectHash);
-  [property: string]: unknown;
-}
-
-/** What `findOrCreate`, `find` and `findModel` look a model up by: an id, an attributes object or a model. */
-export type FindAttributes = Id | Backbone.ObjectHash;
-
-/** The related value of a relation: a model or `null` (HasOne), or a collection (HasMany). */
-export type RelatedValue = RelationalModel | Backbone.Collection<RelationalModel> | null;
-
-/** Options of `getAsync` (and `autoFetch`); the others are passed on to `fetch` / `Backbone.sync`. */
-export interface GetAsyncOptions extends Backbone.ModelFetchOptions {
-  /** Fetch the related models that are loaded already too. Default `false`. */
-  refresh?: boolean;
-  add?: boolean;
-  merge?: boolean;
-  remove?: boolean;
-  [option: string]: unknown;
-}
-
-/** Options of `set` on a relational model (for a HasMany key: `add`, `merge`, `remove` as `collection.set`). */
-export interface RelationalSetOptions extends Backbone.ModelSetOptions {
-  add?: boolean;
-  merge?: boolean;
-  remove?: boolean;
-  parse?: boolean;
-  [option: string]: unknown;
-}
-
-/** Options of `findOrCreate`, `find` and `build`, passed on to `set` or the constructor. */
-export interface FindOrCreateOptions {
-  /** Create a model when none is found (for attribute objects). Default `true`. */
-  create?: boolean;
-  /** Update a found model with the attributes. Default `true`. */
-  merge?: boolean;
-  /** Run the type's `parse` on the attributes first. Default `false`. */
-  parse?: boolean;
-  [option: string]: unknown;
-}
 
 interface RelationalModelMembers extends SemaphoreMembers {}
 class RelationalModelMembers extends (Backbone.Model as unknown as new (...args: any[]) => Backbone.Model) {
@@ -174,31 +108,9 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     return this;
   }
 
-  /**
-   * Fire a queued `change` event if it still holds now that the graph is consistent. A
-   * `change:<key>` of a relation fires only when the relation itself reported it (with `true`
-   * as its last argument); `change` only when something did change.
-   */
+  /** Fire a queued `change` event if it still holds now that the graph is consistent (see model-events.ts). */
   _triggerQueuedChange(args: unknown[]): void {
-    const eventName = args[0] as string;
-    let fire = true;
-    if (eventName === 'change') {
-      // `hasChanged` may have been reset by a nested `set`.
-      fire = this.hasChanged() || this._attributeChangeFired;
-      this._attributeChangeFired = false;
-    } else {
-      const attr = eventName.slice(7);
-      const relation = this.getRelation(attr);
-      if (relation) {
-        fire = args[4] === true;
-        // The relation's value is the same object before and after: record the new one.
-        if (fire) (this as any).changed[attr] = args[2];
-        else if (!relation.changed) delete (this as any).changed[attr];
-      } else {
-        this._attributeChangeFired = true;
-      }
-    }
-    if (fire) dispatchModelEvent(this as unknown as RelationalModel, args);
+    fireQueuedChange(this as unknown as RelationalModel, args);
   }
 
   /** Backbone's `off`; removing every `all` handler removes the store collection's too. */
@@ -455,74 +367,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   }
 }
 
-/**
- * A model's first `set`: its type's place in the sub-model hierarchy is resolved, and the id
- * checked against the whole hierarchy. 0.10.0 checked it before resolving the hierarchy, so the
- * first instance of a sub-model type was checked against a store collection of that type alone
- * (which it created; that check has run just before, as applications may count
- * `store._collections`), and a sibling's id could be taken twice.
- */
-function checkIdInHierarchy(model: RelationalModel, newId: unknown): void {
-  const type = model.constructor as RelationalModelType;
-  const wasResolved = type._superModel !== null && type._superModel !== undefined;
-  type.initializeModelHierarchy();
-  if (wasResolved || !type._superModel) return;
-  const store = Relational.store;
-  if (store.getCollection(model, false)) store.checkId(model, newId);
-}
-
-/**
- * A relation that took the model while the model was setting up its relations (its own
- * relation, for `{ id: 1, parent: 1 }`, or the relation of a nested model whose data named it)
- * looked for its reverse relation on the model before that existed, so in 0.10.0 the reverse
- * side never learnt of it and the two sides disagreed: it is told now. Otherwise nothing holds
- * the model yet (relations wait in its queue, which runs next), and this changes nothing.
- */
-function linkHoldersBack(model: RelationalModel, options?: object): void {
-  for (const holder of holdersOf(model)) {
-    for (const reverse of holder._reverseRelationsOf(model)) reverse.addRelated(holder.instance, options);
-  }
-}
-
-/**
- * Nested data naming the model (by id, with attributes) set those attributes on it while its
- * relations were being set up; relations set up before that never took the new values in
- * 0.10.0 (`user` stayed the raw id), unless the outer `set` named the key too. They take them.
- */
-function updateRelationsSetDuringSetUp(model: RelationalModel, outer: Record<string, unknown> | null, options?: object): void {
-  const nested = model._setDuringSetUp!;
-  model._setDuringSetUp = null;
-  const remaining: Record<string, unknown> = {};
-  let any = false;
-  for (const key in nested) {
-    if (!outer || !(key in outer)) {
-      remaining[key] = nested[key];
-      any = true;
-    }
-  }
-  if (any) model.updateRelations(remaining, options);
-}
-
-/** The relations holding `model`: HasOnes pointing at it, HasManys whose collection holds it. */
-function holdersOf(model: RelationalModel): Relation[] {
-  const holders: Relation[] = [];
-  if (model._hasOneHolders) {
-    for (const entry of model._hasOneHolders) {
-      const relation = relationOf(entry);
-      if (relation) holders.push(relation);
-    }
-  }
-  const handlers = (model as any)._events && (model as any)._events.all;
-  if (handlers) {
-    const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-    for (const handler of handlers) {
-      const listening: Relation[] | undefined = handler.callback === passOn && handler.context && handler.context._listeningRelations;
-      if (listening) for (const relation of listening) if (relation.related === handler.context) holders.push(relation);
-    }
-  }
-  return holders;
-}
-
 /** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */
 function relationsOf(model: RelationalModelMembers): RelationDefinition[] {
   const declared = model.relations;
@@ -532,66 +376,6 @@ function relationsOf(model: RelationalModelMembers): RelationDefinition[] {
     if (Object.prototype.hasOwnProperty.call(type, '_extraRelations')) list = list.concat(type._extraRelations);
   }
   return list;
-}
-
-/**
- * Create a model. A model created by a collection (`options.collection`) waits with its queued
- * relation work until that collection has added it. If set-up fails (a throwing `initialize`,
- * `parse` or relation), the half-built model is taken out of the store and every relation
- * before the error is rethrown.
- */
-function constructRelationalModel(this: RelationalModel, _attributes?: any, options?: any): RelationalModel | void {
-  if (options && options.collection) {
-    const collection = options.collection;
-    this.collection = collection;
-    // Nested models must not think they were created by that collection too.
-    delete options.collection;
-    this._deferProcessing = true;
-    awaitAddition(this, collection);
-  }
-  const store = Relational.store;
-  store.processOrphanRelations();
-  store._listenToModel(this);
-  this._queueBlocked = true;
-  const eventQueue = Relational.eventQueue;
-  eventQueue.block();
-  try {
-    BackboneModel.apply(this, arguments);
-  } catch (error) {
-    // A type with `reuseInstances` given the id of an existing model: `new` returns that one.
-    if (error instanceof ReuseSignal) return reuseExisting(this, error, _attributes, options);
-    abandonModel(this);
-    throw error;
-  } finally {
-    eventQueue.unblock();
-  }
-}
-
-/** Undo what a failed construction registered, so no half-built model stays reachable. */
-function abandonModel(model: RelationalModel): void {
-  // Each step on its own: the original error is the one worth reporting.
-  const attempt = (step: () => void) => {
-    try {
-      step();
-    } catch {
-      // (ignored, see above)
-    }
-  };
-  attempt(() => forgetUnaddedModel(model));
-  // Relations that took it, or were to take it, for an id their data named, wait for that id
-  // again, as if it had never been built.
-  const id = model.id;
-  const takers = holdersOf(model).concat(model._takenBy || []);
-  model._takenBy = null;
-  // Out of the store and of every relation holding it; its own relations stop listening.
-  attempt(() => Relational.store.unregister(model));
-  if (isValidId(id)) {
-    for (const relation of takers) if (relation.instance !== model) attempt(() => (relation as any)._waitAgainFor(id));
-  }
-  for (const relation of model.getRelations()) {
-    if (relation instanceof Relational.HasOne) attempt(() => relation.setRelated(null));
-  }
-  while (model.isLocked()) model.release();
 }
 
 /**

@@ -11,7 +11,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, clearWaiting, withdrawFromOtherTypes, offerToWaitingRelations,
+  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, clearWaiting, withdrawFromOtherTypes,
   createStoreCollection, storeCollectionMembers, addToStoreCollection, weakHoldingForStore, setForgetUnreferenced,
   type Id, type RelationDefinition, type RelationalModelType,
 } from './internal';

@@ -20,11 +20,13 @@
 // definitions given to `extend` / `setup` (see `RelationalModelProps`) where they are written.
 
 import type Backbone from 'backbone';
+import type { RelationalModelBase, RelationalModelBaseType } from './relational-model';
 import type {
-  RelationalModelBase, RelationalModelBaseType, RelationalModelType, RelationalModelConstructor, RelationalModelSubtype, RelationalModelProps,
+  RelationalModelType, RelationalModelConstructor, RelationalModelSubtype, RelationalModelProps,
   RelationalSetOptions, GetAsyncOptions, RelatedValue,
-} from './relational-model';
-import type { Relation, RelationConstructor, RelationDefinition } from './relation';
+} from './model-types';
+import type { Relation } from './relation';
+import type { RelationConstructor, RelationDefinition } from './relation-types';
 import type { HasOne } from './has-one';
 import type { HasMany } from './has-many';
 import type { Id } from './utils';
