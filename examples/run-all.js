@@ -21,6 +21,7 @@ const EXAMPLES = [
   { name: 'get-async', file: 'get-async.js' },
   { name: 'forgetting-store', file: 'forgetting-store.js' },
   { name: 'reuse-instances', file: 'reuse-instances.js' },
+  { name: 'paths-and-bubbling', file: 'paths-and-bubbling.js' },
   { name: 'spa', file: 'spa/run.js', build: 'spa' },
   { name: 'es-class', file: 'es-class/run.js', build: 'esClass' },
   { name: 'typed', file: 'typed/run.js', build: 'typed' },

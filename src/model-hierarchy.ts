@@ -8,7 +8,7 @@
 // `build` creates the sub-type that the data's `subModelTypeAttribute` names, at any depth.
 
 import {
-  Relational, RelationalModel, isObject, warn, checkReuseInstancesOption,
+  Relational, RelationalModel, isObject, warn, checkReuseInstancesOption, setUpPathsOption,
   type RelationalModelType, type RelationalModelProps, type RelationalModelConstructor, type RelationDefinition,
 } from './internal';
 
@@ -19,6 +19,7 @@ export function setupModelType(type: RelationalModelType, protoProps?: Relationa
   // `extend` itself passes the parent type, which is not one.
   if (protoProps && typeof protoProps === 'object') Object.assign(prototype, protoProps);
   checkReuseInstancesOption(prototype);
+  setUpPathsOption(prototype);
   // An own copy, so reverse relations added to this type do not reach its parent.
   if (typeof prototype.relations !== 'function') prototype.relations = (prototype.relations || []).slice(0);
   type._subModels = {};

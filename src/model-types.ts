@@ -35,6 +35,8 @@ export interface RelationalModelProps {
   subModelTypes?: Record<string, string | RelationalModelType>;
   /** The attribute whose value selects the sub-model type. Default `'type'`. */
   subModelTypeAttribute?: string;
+  /** `get` and `set` read and write through relations by paths, `'animals[0].species'` (see paths.ts). Default `Backbone.Relational.paths`. */
+  paths?: boolean;
   /** `new` with the id of an existing model returns that model, updated (see reuse-instances.ts). Default `false`. */
   reuseInstances?: boolean;
   idAttribute?: string;

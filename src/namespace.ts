@@ -35,6 +35,14 @@ export interface RelationalNamespace {
   Semaphore: SemaphoreMixin;
   /** `Backbone.BlockingQueue`. */
   BlockingQueue: typeof BlockingQueue;
+  /** `get` and `set` of every relational model read paths such as `'animals[0].species'` (see paths.ts). Default `false`; only a boolean is taken. */
+  paths: boolean;
+  /** What separates the steps of a path. Default `'.'`; a non-empty string without `[` or `]`. */
+  pathSeparator: string;
+  /** Every relation set up from now on passes its related models' events on to its model (see event-bubbling.ts). Default `false`. */
+  bubbleEvents: boolean;
+  /** Bubbled events through a collection also fire with `[*]` in place of the index. Default `true`. */
+  bubbleWildcards: boolean;
   /** Turn reuse on `new` on or off for a type, as `reuseInstances: true` in `extend` or `setup` does. */
   reuseInstances: typeof reuseInstances;
 }

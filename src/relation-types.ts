@@ -58,6 +58,8 @@ export interface RelationDefinition {
   reverseRelation?: RelationDefinition;
   /** The type declaring the relation (filled in by `setup`). */
   model?: RelationalModelType;
+  /** Pass the related models' and collection's events on to the model (see event-bubbling.ts). Default `Backbone.Relational.bubbleEvents`. */
+  bubbleEvents?: boolean;
   /** Set on reverse relations the store creates. */
   isAutoRelation?: boolean;
 }

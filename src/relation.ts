@@ -15,7 +15,7 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, Semaphore, defineClass, defaults, isObject, isConstructor, hasHandlers, result, warn,
-  nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection,
+  nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection, relationBubbles, rebindBubbling,
   type Id, type WeakReference, type RelationalModelType, type SemaphoreMembers, type RelationDefinition, type RelationConstructor, type GetAsyncOptions,
 } from './internal';
 
@@ -53,6 +53,8 @@ export class RelationMembers {
   declare _hearsDestroy: boolean;
   /** Listening to the related type's store collection. */
   declare _hearsStore: boolean;
+  /** Passing the related value's events on to its model (see `event-bubbling.ts`). */
+  declare _bubbles: boolean;
   /** The one `WeakRef` to this relation, when a forgetting store holds it so (see `forgetting-store.ts`). */
   declare _weakRef: WeakReference<Relation> | null;
   /** The collection a HasMany listens to (its related collection). */
@@ -100,6 +102,7 @@ export class RelationMembers {
 
   /** Store the related value, also as the model's attribute. */
   setRelated(related: unknown): void {
+    if (this._bubbles && this.related !== related) rebindBubbling(this as unknown as Relation, this.related, related);
     this.related = related;
     (this.instance.attributes as Record<string, unknown>)[this.key] = related;
   }
@@ -285,7 +288,9 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
       reverseRelation: this.options,
     }, this.reverseRelation));
   }
-  if (instance) setUpOnModel(this, instance, opts);
+  if (!instance) return;
+  if (relationBubbles(this.options)) this._bubbles = true;
+  setUpOnModel(this, instance, opts);
 }
 
 /** What a definition's last relation handed to `store.addReverseRelation`. */
@@ -381,6 +386,7 @@ Object.assign(Relation.prototype, Backbone.Events, Semaphore, {
   _weakRef: null,
   _listenedCollection: null,
   _collectionListenerNumber: 0,
+  _bubbles: false,
 });
 // Backbone.Events' stopListening is mixed in above; this class's version wraps it.
 (Relation.prototype as any).stopListening = RelationMembers.prototype.stopListening;

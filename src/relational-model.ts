@@ -39,6 +39,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare subModelTypeAttribute: string;
   /** Whether `new` with the id of an existing model of this type returns that model (see reuse-instances.ts). */
   declare reuseInstances?: boolean;
+  /** Whether `get` and `set` read keys as paths through relations (see paths.ts); `undefined` follows `Backbone.Relational.paths`. */
+  declare paths?: boolean;
   declare _isInitialized: boolean;
   /** Set while a collection that created this model has not added it yet (see `queue`). */
   declare _deferProcessing: boolean;

@@ -273,6 +273,8 @@ export interface TypedModelProps<M> {
   subModelTypeAttribute?: string;
   /** `new` with the id of an existing model returns that model, updated. Default `false`. */
   reuseInstances?: boolean;
+  /** `get` and `set` read and write through relations by paths. Default `Backbone.Relational.paths`. */
+  paths?: boolean;
   idAttribute?: string;
   urlRoot?: string | (() => string);
   defaults?: AttributesInput<M> | (() => AttributesInput<M>);

@@ -41,9 +41,9 @@ const PAGES = [
       'Mammal, Primate and Carnivore', 'getAsync against a fake server', 'Reusing instances on new', 'Zoo app (bundled SPA)', 'ES classes and TypeScript',
       'Typed models'],
     async interact(page, test) {
-      await test('links to the ten examples, each of which exists', async () => {
+      await test('links to the eleven examples, each of which exists', async () => {
         const links = await page.$$eval('ul.examples a', (as) => as.map((a) => a.getAttribute('href')));
-        if (links.length !== 10) throw new Error(`expected 10 links, found ${links.length}: ${links.join(', ')}`);
+        if (links.length !== 11) throw new Error(`expected 11 links, found ${links.length}: ${links.join(', ')}`);
         const missing = links.filter((href) => !fs.existsSync(path.join(ROOT, 'examples', href)));
         if (missing.length) throw new Error(`links to missing pages: ${missing.join(', ')}`);
       });
@@ -135,6 +135,17 @@ const PAGES = [
       'is not an instance of the type given to `new`',
       'cannot take the id 7 of another',
       "new Project({ id: 'web' }): throws \"Cannot instantiate more than one Backbone.RelationalModel with the same id per type!\"",
+    ],
+  },
+  {
+    name: 'paths-and-bubbling',
+    path: 'examples/paths-and-bubbling.html',
+    expect: [
+      "zoo.get('animals[1].species'): Zebra",
+      "zoo.get('animals[0].keeper.name'): Kim",
+      'the zoo heard: change:animals[1].name, change:animals[*].name, change:animals[1], change:animals[*]',
+      'throws: Cannot set the path "animals[7].name": "animals[7]" leads to no model',
+      'the zebra heard (through the zoo): change:livesIn.animals[0].species, change:livesIn.animals[*].species',
     ],
   },
   {

@@ -52,7 +52,7 @@ function installRedirect() {
 /** Directories (and files) whose modules belong to a world. */
 function worldModulePaths() {
   const pkgDir = (name) => path.dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] })) + path.sep;
-  return [pkgDir(choice.backbone), pkgDir(choice.underscore), pkgDir('backbone-relational'), DIST];
+  return [pkgDir(choice.backbone), pkgDir(choice.underscore), pkgDir('backbone-relational'), pkgDir('backbone-associations'), DIST];
 }
 
 const compiled = new Map(); // filename -> module function
@@ -110,18 +110,22 @@ const seenBackbones = new WeakSet();
 
 function assertIsolated(world) {
   const B = world.Backbone;
-  if (seenBackbones.has(B) || seenBackbones.has(B.Model.prototype) || seenBackbones.has(B.Relational.store)) {
+  // (backbone-associations has no store or event queue.)
+  const relational = B.Relational || {};
+  if (seenBackbones.has(B) || seenBackbones.has(B.Model.prototype) || seenBackbones.has(relational.store)) {
     throw new Error('differential: a world shares Backbone or its store with an earlier world');
   }
-  if (seenBackbones.has(B.Relational.eventQueue)) throw new Error('differential: a world shares the event queue');
-  for (const shared of [B, B.Model.prototype, B.Collection.prototype, B.Relational.store, B.Relational.eventQueue]) {
+  if (seenBackbones.has(relational.eventQueue)) throw new Error('differential: a world shares the event queue');
+  for (const shared of [B, B.Model.prototype, B.Collection.prototype, relational.store, relational.eventQueue]) {
+    if (!shared) continue;
     seenBackbones.add(shared);
   }
 }
 
 /**
- * A fresh world with `kind` = 'original' (backbone-relational 0.10.0) or 'dist' (this
- * library's built UMD file). Backbone.sync never sends anything.
+ * A fresh world with `kind` = 'original' (backbone-relational 0.10.0), 'dist' (this library's
+ * built UMD file) or 'associations' (backbone-associations 0.6.2, for the ports in
+ * test/spec/paths.spec.js and event-bubbling.spec.js). Backbone.sync never sends anything.
  */
 function loadWorld(kind) {
   installRedirect();
@@ -129,17 +133,32 @@ function loadWorld(kind) {
   const cache = new Map();
   const from = path.join(__dirname, 'worlds.js');
   const load = (request) => worldRequire(request, from, cache, paths);
-  const _ = load('underscore');
-  const Backbone = load('backbone');
-  Backbone.$ = jquery();
-  if (kind === 'original') {
-    load('backbone-relational');
-  } else if (kind === 'dist') {
-    load(DIST);
-  } else {
-    throw new Error(`differential: unknown library ${kind}`);
+  // backbone-associations 0.6.2 passes a context to `_.each`, which lodash 4 ignores: its world
+  // always has underscore (the world of the library compared with it has the configured `_`).
+  // (By file name: the test process may send the name 'underscore' to lodash itself, see
+  // test/support/lib.js.)
+  const underscore = redirects.underscore;
+  if (kind === 'associations') redirects.underscore = underscoreFile();
+  let _;
+  let Backbone;
+  try {
+    _ = load('underscore');
+    Backbone = load('backbone');
+    Backbone.$ = jquery();
+    if (kind === 'original') {
+      load('backbone-relational');
+    } else if (kind === 'dist') {
+      load(DIST);
+    } else if (kind === 'associations') {
+      load('backbone-associations');
+      if (!Backbone.AssociatedModel) throw new Error('differential: backbone-associations did not install on Backbone');
+    } else {
+      throw new Error(`differential: unknown library ${kind}`);
+    }
+  } finally {
+    redirects.underscore = underscore;
   }
-  if (!Backbone.Relational || !Backbone.RelationalModel) throw new Error(`differential: ${kind} did not install on Backbone`);
+  if (kind !== 'associations' && (!Backbone.Relational || !Backbone.RelationalModel)) throw new Error(`differential: ${kind} did not install on Backbone`);
   // No server: a save or destroy of a saved model calls this and nothing happens (no success
   // callback, no 'request' or 'sync' event).
   Backbone.sync = function () {
@@ -151,6 +170,12 @@ function loadWorld(kind) {
   const world = { kind, Backbone, _, timers: [], timerSeq: 0 };
   assertIsolated(world);
   return world;
+}
+
+/** The main file of the underscore package, whatever the name 'underscore' is sent to. */
+function underscoreFile() {
+  const packageFile = require.resolve('underscore/package.json', { paths: [ROOT] });
+  return path.join(path.dirname(packageFile), require(packageFile).main);
 }
 
 const realSetTimeout = global.setTimeout;
