@@ -131,6 +131,58 @@ function givesIdZeroLater(op) {
   return false;
 }
 
+/**
+ * Whether the difference is this library's `change:<key>` to `null` on a model from before
+ * `store.reset` (which the invariant check does not cover) that fired no such event in 0.10.0's
+ * world in this step: it pointed at an owner only here.
+ */
+function releasesModelOnlyHere(ref, self, diff) {
+  const event = differingEvent(self, diff);
+  if (!event || !/^change:/.test(event.ev) || !event.args || event.args[1] !== null) return false;
+  const entry = self.session.registry.entries.find((candidate) => candidate.name === event.on);
+  return !!entry && entry.retired && !(ref.obs.events || []).some((other) => other && other.on === event.on && other.ev === event.ev);
+}
+
+/**
+ * Whether, in 0.10.0's world, a model destroyed in this step took another model sharing its id
+ * out of a collection (0.10.0 removed it from its relations by id).
+ */
+function removedAModelSharingTheId(ref) {
+  const events = ref.obs.events || [];
+  const modelNamed = (name) => {
+    const entry = ref.session.registry.entries.find((candidate) => candidate.name === name);
+    return entry && entry.model;
+  };
+  const destroyed = events.filter((event) => event && event.ev === 'destroy').map((event) => modelNamed(event.on)).filter(Boolean);
+  return events.some((event) => {
+    if (!event || event.ev !== 'remove' || !event.args) return false;
+    const removed = modelNamed(event.args[0]);
+    return !!removed && destroyed.some((model) => model !== removed && model.id != null && String(model.id) === String(removed.id));
+  });
+}
+
+/**
+ * Whether a HasMany of 0.10.0's world listens to a collection other than the one it holds (and
+ * its type's store collection): what a set whose nested data set the same key on the same model
+ * left behind there.
+ */
+function hasManyListensElsewhere(session) {
+  for (const { model } of session.registry.entries) {
+    const relations = model && model._relations;
+    if (!relations) continue;
+    for (const key of Object.keys(relations)) {
+      const relation = relations[key];
+      const related = relation && relation.related;
+      if (!related || !related.models || !relation._listeningTo) continue;
+      for (const id of Object.keys(relation._listeningTo)) {
+        const listened = relation._listeningTo[id] && relation._listeningTo[id].obj;
+        if (listened && listened.models && listened !== related && listened !== relation.relatedCollection) return true;
+      }
+    }
+  }
+  return false;
+}
+
 module.exports = [
   {
     name: 'id-0-given-later',
@@ -179,8 +231,8 @@ module.exports = [
   },
   {
     name: 'collection-given-to-a-HasMany',
-    why: 'migration.md 2: 0.10.0 took a collection given to a HasMany as it was, its models not pointing back (the invariant check misses it for models from before store.reset)',
-    matches: (step) => /"\$(coll|newColl)"/.test(JSON.stringify(step.op)),
+    why: 'migration.md 2: 0.10.0 took a collection given to a HasMany as it was, its models not pointing back (the invariant check misses it for models from before store.reset; the difference may show only when such a model later leaves the relation: here it lets go of the owner, in 0.10.0 it never pointed at it)',
+    matches: (step, ref, self, diff) => /"\$(coll|newColl)"/.test(JSON.stringify(step.op)) || releasesModelOnlyHere(ref, self, diff),
   },
   {
     name: 'nested-data-naming-the-model-being-created',
@@ -221,5 +273,15 @@ module.exports = [
     name: 'created-but-not-added-released-at-once',
     why: 'migration.md 11: models a collection created but did not add do their relation work at the end of the set, not a tick later',
     matches: (step) => !!(step.op.options && step.op.options.add === false),
+  },
+  {
+    name: 'destroy-removes-a-model-of-another-type-sharing-the-id',
+    why: 'migration.md 15: a model of another type in a HasMany (given in a collection, or added with add) was taken out of it by 0.10.0 when the related model with its id was destroyed',
+    matches: (step, ref) => removedAModelSharingTheId(ref),
+  },
+  {
+    name: 'HasMany-listening-to-a-nested-collection',
+    why: 'migration.md 8: a HasMany set whose nested data set the same key on the same model left 0.10.0 listening to the nested collection while holding the outer one, so it did not hear (add:<key>, reverse relations) what was added to the one it holds',
+    matches: (step, ref) => hasManyListensElsewhere(ref.session),
   },
 ];

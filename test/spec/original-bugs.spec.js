@@ -5,6 +5,7 @@
 // NOTE: every test in this file FAILS on the original library (BR_LIB=original) by design;
 // each one names the bug it covers. They are meant to pass on this library.
 const { expect } = require('chai');
+const sinon = require('sinon');
 const { Backbone, useFreshStore, stubWarn } = require('./_helpers');
 
 const DUPLICATE = 'Cannot instantiate more than one Backbone.RelationalModel with the same id per type!';
@@ -84,6 +85,51 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(first.get('occupants')).to.not.equal(shared);
     expect(first.get('occupants').length).to.equal(0);
     expect(shared.livesIn).to.equal(second);
+  });
+
+  // Found by the differential soak (seed 2038198565): a collection given silently, then the key
+  // emptied. 0.10.0 never linked the collection's model, so it never let go of it either.
+  it('bug 2: a model of a collection given to a HasMany lets go of the owner when the key is emptied', function () {
+    const S = ctx.scope;
+    const p = new S.Person({ id: 'p' });
+    const people = new S.People([p]);
+    const h = new S.House({ id: 'h' });
+    h.set('occupants', people, { silent: true });
+    expect(p.get('livesIn')).to.equal(h);
+    const heard = [];
+    p.on('change:livesIn', (person, house) => heard.push(house));
+    h.set('occupants', undefined);
+    expect(h.get('occupants').length).to.equal(0);
+    expect(p.get('livesIn')).to.equal(null);
+    expect(heard).to.deep.equal([null]);
+  });
+
+  // Found by the differential soak (seed 2038198565, migration.md 8): nested data that set the
+  // same key on the same model left 0.10.0's relation listening to the nested collection, so a
+  // model joining the collection it holds fired no add:<key>.
+  it('bug 8: after a set whose nested data set the same key on the same model, a model joining fires add:<key> once', function () {
+    const S = ctx.scope;
+    const n = new S.Node({ id: '1' });
+    n.set('children', [{ id: 1, children: new Backbone.Collection([n]) }]);
+    const added = [];
+    n.on('add:children', (child) => added.push(child.id));
+    const child = new S.Node({ id: 2, parent: 1 });
+    expect(child.get('parent')).to.equal(n);
+    expect(n.get('children').includes(child)).to.equal(true);
+    expect(added).to.deep.equal([2]);
+  });
+
+  // Found by the differential soak (seed 2038198565, migration.md 15): 0.10.0 took a model out
+  // of a HasMany by id when the related model with that id was destroyed, so a model of another
+  // type sharing the id left instead.
+  it('bug 15: destroying a model does not take a model of another type with its id out of a HasMany', function () {
+    const S = ctx.scope;
+    sinon.stub(Backbone, 'sync');
+    const house = new S.House({ id: 3 });
+    const nodes = [new S.Node({ id: 3 }), new S.Node({ id: 'owner' })];
+    nodes[1].set('children', new Backbone.Collection([house]));
+    nodes[0].destroy();
+    expect(nodes[1].get('children').models).to.deep.equal([house]);
   });
 
   // Issue 7, bug 3: a self-referential model created as its own parent has parent === itself
