@@ -25,28 +25,19 @@
 // Nothing here runs for relations that do not bubble: `Relation#setRelated` checks one flag.
 
 import Backbone from 'backbone';
-import { Relational, describe, dispatchModelEvent, type Relation, type RelationalModel } from './internal';
+import { Relational, defineSwitch, describe, dispatchModelEvent, type Relation, type RelationalModel } from './internal';
 
 let bubbleForAll = false;
 let wildcards = true;
 
-Object.defineProperty(Relational, 'bubbleEvents', {
-  enumerable: true,
-  get: () => bubbleForAll,
-  set(value: unknown) {
-    if (typeof value !== 'boolean') throw new TypeError(`Backbone.Relational.bubbleEvents must be true or false, not ${describe(value)}`);
-    bubbleForAll = value;
-  },
+defineSwitch('bubbleEvents', (on) => {
+  bubbleForAll = on;
 });
-
-Object.defineProperty(Relational, 'bubbleWildcards', {
-  enumerable: true,
-  get: () => wildcards,
-  set(value: unknown) {
-    if (typeof value !== 'boolean') throw new TypeError(`Backbone.Relational.bubbleWildcards must be true or false, not ${describe(value)}`);
-    wildcards = value;
-  },
+defineSwitch('bubbleWildcards', (on) => {
+  wildcards = on;
 });
+// The `[*]` events are on unless turned off.
+Relational.bubbleWildcards = true;
 
 /** Whether a relation made from `definition` bubbles; a `bubbleEvents` that is not a boolean throws. */
 export function relationBubbles(definition: { bubbleEvents?: unknown }): boolean {

@@ -16,7 +16,7 @@
 // separator keeps working, and so does setting a new one.
 
 import Backbone from 'backbone';
-import { Relational, RelationalModel, describe, type RelationalModel as Model } from './internal';
+import { Relational, RelationalModel, defineSwitch, describe, type RelationalModel as Model } from './internal';
 
 /** The wrapped method, kept on the wrapper so it can be recognised and taken off again. */
 const WRAPPED = '__pathsWrapped';
@@ -24,15 +24,10 @@ const WRAPPED = '__pathsWrapped';
 let pathsForAll = false;
 let separator = '.';
 
-Object.defineProperty(Relational, 'paths', {
-  enumerable: true,
-  get: () => pathsForAll,
-  set(value: unknown) {
-    if (typeof value !== 'boolean') throw new TypeError(`Backbone.Relational.paths must be true or false, not ${describe(value)}`);
-    pathsForAll = value;
-    if (value) wrapPathAccess(RelationalModel.prototype);
-    else unwrapPathAccess(RelationalModel.prototype);
-  },
+defineSwitch('paths', (on) => {
+  pathsForAll = on;
+  if (on) wrapPathAccess(RelationalModel.prototype);
+  else unwrapPathAccess(RelationalModel.prototype);
 });
 
 Object.defineProperty(Relational, 'pathSeparator', {

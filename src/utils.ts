@@ -66,6 +66,24 @@ export function removeFromList<T>(list: T[], item: T): boolean {
   return true;
 }
 
+/**
+ * Define the switch `Backbone.Relational[name]` of an opt-in feature: it starts as `false`, takes
+ * only `true` or `false` (anything else throws, naming the switch), and hands each value set to
+ * `apply`.
+ */
+export function defineSwitch(name: string, apply: (on: boolean) => void): void {
+  let on = false;
+  Object.defineProperty(Relational, name, {
+    enumerable: true,
+    get: () => on,
+    set(value: unknown) {
+      if (typeof value !== 'boolean') throw new TypeError(`Backbone.Relational.${name} must be true or false, not ${describe(value)}`);
+      on = value;
+      apply(value);
+    },
+  });
+}
+
 /** A readable name for a model type or instance, for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === 'function') return (value as any).name || 'anonymous type';
