@@ -31,6 +31,8 @@ interface SlotCollection {
   _weakHolding: WeakHolding | null;
   _array: RelationalModel[] | null;
   _arrayLength: number;
+  /** While set, what `models` reads of a collection holding its members weakly (see `emptyStoreCollection`). */
+  _pinned: RelationalModel[] | null;
 }
 
 const [MAJOR, MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
@@ -180,6 +182,7 @@ export function createStoreCollection(modelType: unknown, weakHolding: WeakHoldi
   Object.defineProperty(collection, '_array', { value: [], writable: true });
   Object.defineProperty(collection, '_arrayLength', { value: 0, writable: true });
   Object.defineProperty(collection, '_weakHolding', { value: weakHolding, writable: true });
+  Object.defineProperty(collection, '_pinned', { value: null, writable: true });
   (Backbone.Collection as unknown as Function).call(collection);
   collection.model = modelType;
   useSlots(collection);
@@ -194,13 +197,14 @@ export function createStoreCollection(modelType: unknown, weakHolding: WeakHoldi
 function readModels(this: SlotCollection): RelationalModel[] {
   const members = this._members;
   if (members) {
-    if (members.weak) return members.toArray();
+    if (members.weak) return this._pinned || members.toArray();
     useArray(this);
   }
   return this._array as RelationalModel[];
 }
 
 function writeModels(this: SlotCollection, models: RelationalModel[]): void {
+  this._pinned = null;
   const members = this._members;
   if (members && members.weak) {
     useSlots(this);
@@ -276,6 +280,22 @@ export function appendToStoreCollection(target: object, model: RelationalModel):
   } else {
     collection.models.push(model);
     collection.length = collection.models.length;
+  }
+}
+
+/**
+ * `reset([])` of a store collection (what `store.unregister` does to a whole type). Backbone's
+ * `reset` reads `models` once per member, and a collection holding its members weakly makes a
+ * new copy at each read: the copy it made first is read throughout, until `reset` assigns
+ * `models` (the models in it stay alive no longer than the current job would keep them anyway).
+ */
+export function emptyStoreCollection(target: object): void {
+  const collection = target as SlotCollection;
+  if (collection._members && collection._members.weak) collection._pinned = collection._members.toArray();
+  try {
+    (collection as unknown as Backbone.Collection).reset([]);
+  } finally {
+    collection._pinned = null;
   }
 }
 

@@ -12,7 +12,7 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, clearWaiting, withdrawFromOtherTypes,
-  createStoreCollection, storeCollectionMembers, addToStoreCollection, weakHoldingForStore, setForgetUnreferenced,
+  createStoreCollection, storeCollectionMembers, addToStoreCollection, emptyStoreCollection, weakHoldingForStore, setForgetUnreferenced,
   type Id, type RelationDefinition, type RelationalModelType,
 } from './internal';
 import { reuseOrRefuse } from './internal';
@@ -305,7 +305,7 @@ class StoreMembers {
       }
     }
     if (this._collections.indexOf(type as StoreCollection) !== -1) {
-      collection.reset([]);
+      emptyStoreCollection(collection);
     } else {
       for (const model of models) {
         if (collection.get(model)) collection.remove(model);
