@@ -17,7 +17,7 @@ import Backbone from 'backbone';
 import {
   Relational, RelationalModel, defaults, cloneOptions, runEach, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, releaseOnAddition, releaseUnaddedModels, releaseDroppedMembers,
-  keepsSlots, removeFromSlots, afterStoreCollectionReset,
+  keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -56,7 +56,12 @@ function moveInIdLookup(collection: AnyCollection, model: any): void {
   const previousId: any = previousIdOf(collection, model);
   const id: any = (collection as any).modelId(model.attributes, model.idAttribute);
   if (ID_EVENT === 'change' && previousId === id) return;
-  const lookup = collection._byId;
+  moveIdEntry(collection._byId, model, previousId, id);
+}
+
+/** In the id lookup `lookup` (if any), `model` moves from `previousId` to `id`; another model's entry for `previousId` stays. */
+function moveIdEntry(lookup: Record<string, any> | undefined, model: unknown, previousId: any, id: any): void {
+  if (!lookup) return;
   if (previousId !== null && previousId !== undefined && lookup[previousId] === model) delete lookup[previousId];
   if (id !== null && id !== undefined) lookup[id] = model;
 }
@@ -300,17 +305,9 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
  * its new id, created a second one with it, or found it by its old id.)
  */
 export function updateIdLookups(model: RelationalModel, previousId: unknown): void {
-  const handlers = (model as any)._events && (model as any)._events.all;
-  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-  const collections: AnyCollection[] = model._storeHandler ? [model._storeHandler] : [];
-  if (handlers) for (const handler of handlers) if (handler.callback === passOn && handler.context) collections.push(handler.context);
-  for (const collection of collections) {
-    const lookup = collection._byId;
-    if (!lookup) continue;
-    if (previousId !== null && previousId !== undefined && lookup[previousId as any] === model) delete lookup[previousId as any];
-    const id = model.id;
-    if (id !== null && id !== undefined) lookup[id as any] = model;
-  }
+  const store: any = model._storeHandler;
+  if (store) moveIdEntry(store._byId, model, previousId, model.id);
+  forEachCollectionHolding(model, (collection) => moveIdEntry(collection._byId, model, previousId, model.id));
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, isValidId, relationOf, awaitAddition, forgetUnaddedModel, ReuseSignal, reuseExisting,
+  Relational, isValidId, relationOf, awaitAddition, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachCollectionHolding,
   type Relation, type RelationalModel, type RelationalModelType,
 } from './internal';
 
@@ -70,14 +70,10 @@ function holdersOf(model: RelationalModel): Relation[] {
       if (relation) holders.push(relation);
     }
   }
-  const handlers = (model as any)._events && (model as any)._events.all;
-  if (handlers) {
-    const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-    for (const handler of handlers) {
-      const listening: Relation[] | undefined = handler.callback === passOn && handler.context && handler.context._listeningRelations;
-      if (listening) for (const relation of listening) if (relation.related === handler.context) holders.push(relation);
-    }
-  }
+  forEachCollectionHolding(model, (holding) => {
+    const listening: Relation[] | undefined = holding._listeningRelations;
+    if (listening) for (const relation of listening) if (relation.related === holding) holders.push(relation);
+  });
   return holders;
 }
 

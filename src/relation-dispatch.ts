@@ -199,15 +199,10 @@ function nextHolder(collection: AnyCollection, model: RelationalModel, after: nu
       if (relation) consider(relation);
     }
   }
-  // The collections holding the model each listen to it through Backbone's `_onModelEvent`.
-  const handlers = (model as any)._events && (model as any)._events.all;
-  if (handlers) {
-    const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-    for (const handler of handlers) {
-      const owners: Relation[] | undefined = handler.callback === passOn && handler.context && handler.context._listeningRelations;
-      if (owners) for (const relation of owners) consider(relation);
-    }
-  }
+  forEachCollectionHolding(model, (holding) => {
+    const owners: Relation[] | undefined = holding._listeningRelations;
+    if (owners) for (const relation of owners) consider(relation);
+  });
   return next;
 }
 
@@ -231,15 +226,29 @@ export function withdrawFromHolders(collection: AnyCollection, model: Relational
  * 0.10.0 only told the relations of the model's own type.
  */
 export function withdrawFromOtherTypes(model: RelationalModel): void {
+  forEachCollectionHolding(model, (holding) => {
+    const owners: Relation[] | undefined = holding._listeningRelations;
+    if (!owners) return;
+    for (const relation of owners) {
+      if (relation.related === holding && !(model instanceof relation.relatedModel)) relation.removeRelated(model);
+    }
+  });
+}
+
+/**
+ * Visit each collection that hears `model` through Backbone's `_onModelEvent` handler: every
+ * collection holding it, except a store collection (which hears it through `_storeHandler`).
+ * Collections that start listening meanwhile are not visited, as with a copy of the handlers.
+ */
+export function forEachCollectionHolding(model: RelationalModel, visit: (collection: AnyCollection) => void): void {
   const handlers = (model as any)._events && (model as any)._events.all;
   if (!handlers) return;
   const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-  for (const handler of handlers.slice()) {
-    const owners: Relation[] | undefined = handler.callback === passOn && handler.context && handler.context._listeningRelations;
-    if (!owners) continue;
-    for (const relation of owners) {
-      if (relation.related === handler.context && !(model instanceof relation.relatedModel)) relation.removeRelated(model);
-    }
+  // (Backbone's `off` replaces the list, its `on` appends to it.)
+  const count = handlers.length;
+  for (let i = 0; i < count; i++) {
+    const handler = handlers[i];
+    if (handler.callback === passOn && handler.context) visit(handler.context);
   }
 }
 
