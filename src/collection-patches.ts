@@ -17,7 +17,7 @@ import Backbone from 'backbone';
 import {
   Relational, RelationalModel, defaults, cloneOptions, runEach, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, releaseOnAddition, releaseUnaddedModels, releaseDroppedMembers,
-  keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding,
+  keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -263,8 +263,6 @@ export function patchCollection(): void {
   };
 }
 
-const CHANGES_IN_UPDATE = !/^1\.2\./.test((Backbone as any).VERSION);
-
 /**
  * What `collection.add(model, options)` does for one new model in a collection of relational
  * models nobody listens to, without Backbone's general `set` machinery (a relation adds its
@@ -284,16 +282,7 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
   // `add`'s options, as 0.10.0's `set` announces them; then `set`'s copy, which the model hears.
   const announced: Record<string, any> = { merge: false, ...options, add: true, remove: false };
   const heard: Record<string, any> = { ...announced, merge: false, parse: false };
-  prototype._prepareModel.call(collection, model, heard);
-  collection._addReference(model, heard);
-  collection.models.push(model);
-  collection.length = collection.models.length;
-  if (!heard.silent) {
-    const listened = !!(model as any)._events;
-    model.trigger('add', model, collection, heard);
-    // Backbone then adds the changes to the options for `update`: a listener that kept them sees it.
-    if (CHANGES_IN_UPDATE && listened) heard.changes = { added: [model], removed: [], merged: [] };
-  }
+  addOneAsBackboneDoes(collection, model, heard);
   collection.trigger('relational:add', model, collection, announced);
   return true;
 }

@@ -312,12 +312,7 @@ function withoutIds(keyIds: Id[], models: RelationalModel[]): Id[] {
  * members that are not in the new collection.
  */
 function linkAdoptedMembers(relation: HasMany, previous: Backbone.Collection<any> | null, adopted: Backbone.Collection<any>, options: object): void {
-  if (previous && previous !== adopted) {
-    for (const model of previous.models.slice()) {
-      if (adopted.get(model)) continue;
-      for (const reverse of relation._reverseRelationsOf(model)) reverse.removeRelated(relation.instance, null, options);
-    }
-  }
+  if (previous && previous !== adopted) releaseModelsNotIn(relation, previous.models.slice(), adopted, options);
   for (const model of adopted.models.slice()) {
     for (const reverse of relation._reverseRelationsOf(model)) reverse.addRelated(relation.instance, options);
   }
@@ -331,11 +326,15 @@ export function releaseDroppedMembers(collection: Backbone.Collection<any>, prev
   const listeners: HasMany[] | undefined = (collection as any)._listeningRelations;
   if (!listeners || !previousModels.length) return;
   for (const relation of listeners) {
-    if (relation.related !== collection) continue;
-    for (const model of previousModels) {
-      if (collection.get(model)) continue;
-      for (const reverse of relation._reverseRelationsOf(model)) reverse.removeRelated(relation.instance, null, options);
-    }
+    if (relation.related === collection) releaseModelsNotIn(relation, previousModels, collection, options);
+  }
+}
+
+/** Each of `models` that `collection` does not hold lets go of `relation`'s owner (its reverse relations). */
+function releaseModelsNotIn(relation: HasMany, models: RelationalModel[], collection: Backbone.Collection<any>, options: object): void {
+  for (const model of models) {
+    if (collection.get(model)) continue;
+    for (const reverse of relation._reverseRelationsOf(model)) reverse.removeRelated(relation.instance, null, options);
   }
 }
 

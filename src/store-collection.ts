@@ -42,6 +42,8 @@ const LOOKUP_CLEARED_BEFORE_EVENT = MAJOR > 1 || MINOR >= 3;
 const INDEX_TAKEN_BACK = MAJOR > 1 || MINOR >= 5;
 /** Backbone 1.2's `_removeModels` returns `false` when it removed nothing. */
 const NOTHING_REMOVED_IS_FALSE = MAJOR === 1 && MINOR <= 2;
+/** Backbone 1.3 and later add the changes to the options of `update`. */
+const CHANGES_IN_UPDATE_OPTIONS = MAJOR > 1 || MINOR >= 3;
 
 /** What a store collection keeps its members in while it has no array (see `createStoreCollection`). */
 export interface Members {
@@ -271,9 +273,17 @@ export function holdsWeakly(target: object): boolean {
   return !!(target as SlotCollection)._weakHolding;
 }
 
-/** Put `model` last in a store collection (what Backbone's `add` does to `models` and `length`). */
-export function appendToStoreCollection(target: object, model: RelationalModel): void {
+/**
+ * What Backbone's `add` does with one new model of `collection` (a store collection, or any
+ * other): the model is prepared and referenced, goes last (into the slots while a store
+ * collection keeps them), and hears `add` with `heard`, the options Backbone's `set` gives it
+ * (unless `silent`). Backbone then adds the changes to those options for `update`: a listener
+ * of the model that kept them sees that.
+ */
+export function addOneAsBackboneDoes(target: object, model: RelationalModel, heard: Record<string, any>): void {
   const collection = target as SlotCollection;
+  (Backbone.Collection.prototype as any)._prepareModel.call(collection, model, heard);
+  collection._addReference(model, heard);
   const members = collection._members;
   if (members) {
     members.append(model);
@@ -281,6 +291,10 @@ export function appendToStoreCollection(target: object, model: RelationalModel):
     collection.models.push(model);
     collection.length = collection.models.length;
   }
+  if (heard.silent) return;
+  const listened = !!(model as any)._events;
+  model.trigger('add', model, collection, heard);
+  if (CHANGES_IN_UPDATE_OPTIONS && listened) heard.changes = { added: [model], removed: [], merged: [] };
 }
 
 /**
@@ -343,8 +357,6 @@ export function removeFromSlots(target: object, models: unknown[], options: Reco
   return NOTHING_REMOVED_IS_FALSE && !removed.length ? false : removed;
 }
 
-/** Backbone 1.3 and later add the changes to the options of `update`. */
-const CHANGES_IN_OPTIONS = MAJOR > 1 || MINOR >= 3;
 
 /**
  * What `collection.add(model)` does for a new model in a store collection nobody listens to,
@@ -364,16 +376,10 @@ export function addToStoreCollection(target: object, model: RelationalModel): bo
   // The options Backbone's `add` and 0.10.0's `set` make: `add`'s, then `set`'s own copy.
   const addOptions = { merge: false, add: true, remove: false };
   const options: Record<string, any> = { add: true, remove: false, merge: false, parse: false };
-  prototype._prepareModel.call(collection, model, options);
-  collection._addReference(model, options);
-  appendToStoreCollection(collection, model);
-  const heard = !!(model as any)._events;
-  model.trigger('add', model, collection, options);
-  // Backbone then adds the changes to the options for `update`: a listener that kept them sees it.
-  if (CHANGES_IN_OPTIONS && heard) options.changes = { added: [model], removed: [], merged: [] };
+  addOneAsBackboneDoes(collection, model, options);
   if (weak && collection._events) {
     // What Backbone's `add` and 0.10.0's `set` would then fire, for the listeners.
-    if (CHANGES_IN_OPTIONS) options.changes = { added: [model], removed: [], merged: [] };
+    if (CHANGES_IN_UPDATE_OPTIONS) options.changes = { added: [model], removed: [], merged: [] };
     collection.trigger('update', collection, options);
     collection.trigger('relational:add', model, collection, addOptions);
   } else {
