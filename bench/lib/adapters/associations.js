@@ -14,6 +14,8 @@
 // the many-to-many a Job's `company` is a Backbone.One whose `map` option looks the id up in
 // that index, while adding the job to the company's `employees` is done by hand.
 
+const childrenByParent = require('./children-by-parent');
+
 module.exports = function createAssociationsAdapter() {
   const Backbone = require('backbone');
   require('backbone-associations');
@@ -32,18 +34,6 @@ module.exports = function createAssociationsAdapter() {
   function parentOf(child) {
     const parent = child.get('parent');
     return parent instanceof Backbone.Model ? parent : owner(child);
-  }
-
-  function childrenByParent(children) {
-    const byParent = new Map();
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      const pid = child.get('parent');
-      const list = byParent.get(pid);
-      if (list) list.push(child);
-      else byParent.set(pid, [child]);
-    }
-    return byParent;
   }
 
   // No reverse relation: each of a person's jobs joins its company's employees by hand.

@@ -6,6 +6,8 @@
 // consistent afterwards: removing a child from its parent's collection (e.g. by destroying it)
 // leaves the child's `parent` attribute pointing at the parent.
 
+const childrenByParent = require('./children-by-parent');
+
 module.exports = function createPlainAdapter() {
   const Backbone = require('backbone');
 
@@ -67,19 +69,6 @@ module.exports = function createPlainAdapter() {
     const Persons = Backbone.Collection.extend({ model: Person });
     const Companies = Backbone.Collection.extend({ model: Company });
     return { Child, Parent, Parents, Children, Job, Person, Company, Persons, Companies };
-  }
-
-  // Late binding without a store: the caller groups the children by the parent id they name.
-  function childrenByParent(children) {
-    const byParent = new Map();
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      const pid = child.get('parent');
-      const list = byParent.get(pid);
-      if (list) list.push(child);
-      else byParent.set(pid, [child]);
-    }
-    return byParent;
   }
 
   return {
