@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, defaults, cloneOptions, runEach, newIdIndex, hasKeys,
+  Relational, RelationalModel, defaults, cloneObject, runEach, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, releaseOnAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
 } from './internal';
@@ -124,7 +124,7 @@ export function patchCollection(): void {
       if (!attrs.collection) attrs.collection = this;
       return attrs;
     }
-    const settings: any = cloneOptions(options);
+    const settings: any = cloneObject(options);
     settings.collection = this;
     const modelType = this.model as any;
     let model;
@@ -311,11 +311,11 @@ function queueCollectionEvent(collection: AnyCollection, trigger: Function, args
     const name = args[0];
     const first = args[1];
     const second = args[2];
-    const options = cloneOptions(args[3]);
+    const options = cloneObject(args[3]);
     Relational.eventQueue.add(() => trigger.call(collection, name, first, second, options));
   } else {
     const copy = Array.prototype.slice.call(args);
-    copy[3] = cloneOptions(copy[3]);
+    copy[3] = cloneObject(copy[3]);
     Relational.eventQueue.add(() => trigger.apply(collection, copy));
   }
 }

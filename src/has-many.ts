@@ -11,7 +11,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, defineClass, defaults, cloneOptions, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
+  Relational, Relation, defineClass, defaults, cloneObject, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
   listenToCollection, findRelatedOrRestore, addModelDirectly,
   type RelationalModel, type Id, type RelationConstructor, type CollectionConstructor,
 } from './internal';
@@ -111,7 +111,7 @@ class HasManyMembers {
         }
         const model = item instanceof relatedModel ? item
           : isObject(item) && settings.parse && relatedModel.prototype.parse
-            ? relatedModel.prototype.parse(cloneOptions(item), settings)
+            ? relatedModel.prototype.parse(cloneObject(item), settings)
             : item;
         // `createModels: false`: attributes of a model not found make no model (0.10.0 only
         // honoured it for HasOne). A model found is updated with them, as by a HasOne.
@@ -164,7 +164,7 @@ class HasManyMembers {
 
   /** The key was set: update the collection, and queue `change:<key>` if its contents changed. */
   onChange(this: HasMany, _model: RelationalModel, attr: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneOptions(options);
+    const settings: Record<string, unknown> = cloneObject(options);
     this.setKeyContents(attr);
     this.changed = false;
     const before = this.related;
@@ -192,7 +192,7 @@ class HasManyMembers {
 
   /** A model was added to the collection: point its reverse relation here, and queue `add:<key>`. */
   handleAddition(this: HasMany, model: RelationalModel, _coll?: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneOptions(options);
+    const settings: Record<string, unknown> = cloneObject(options);
     this.changed = true;
     for (const relation of this._reverseRelationsOf(model)) relation.addRelated(this.instance, settings);
     // Once the new model has set up its relations.
@@ -203,7 +203,7 @@ class HasManyMembers {
 
   /** A model was removed from the collection: clear its reverse relation, and queue `remove:<key>`. */
   handleRemoval(this: HasMany, model: RelationalModel, _coll?: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneOptions(options);
+    const settings: Record<string, unknown> = cloneObject(options);
     this.changed = true;
     for (const relation of this._reverseRelationsOf(model)) relation.removeRelated(this.instance, null, settings);
     if (!settings.silent) {
@@ -213,7 +213,7 @@ class HasManyMembers {
 
   /** The collection was reset (or sorted): queue `reset:<key>`. */
   handleReset(this: HasMany, _coll?: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneOptions(options);
+    const settings: Record<string, unknown> = cloneObject(options);
     if (!settings.silent) {
       Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, settings));
     }

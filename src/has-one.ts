@@ -7,7 +7,7 @@
 // yet is kept as `keyId`, and the model is taken when it arrives in the store.
 
 import {
-  Relational, Relation, defineClass, defaults, cloneOptions, isValidId, holdOne, releaseOne,
+  Relational, Relation, defineClass, defaults, cloneObject, isValidId, holdOne, releaseOne,
   type Id, type RelationalModel, type RelationConstructor,
 } from './internal';
 
@@ -84,7 +84,7 @@ class HasOneMembers {
     if (this.isLocked()) return;
     this.acquire();
     try {
-      const settings: Record<string, unknown> = cloneOptions(options);
+      const settings: Record<string, unknown> = cloneObject(options);
       const fromSet = settings.__related === undefined;
       const oldRelated = (fromSet ? this.related : settings.__related) as RelationalModel | null;
       if (fromSet) {

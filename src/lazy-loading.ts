@@ -10,7 +10,7 @@
 // otherwise.
 
 import Backbone from 'backbone';
-import { Relation, warn, defaults, type Id, type RelationalModel, type GetAsyncOptions } from './internal';
+import { Relation, warn, defaults, isValidId, type Id, type RelationalModel, type GetAsyncOptions } from './internal';
 
 const BackboneModel = Backbone.Model as any;
 
@@ -18,12 +18,12 @@ const BackboneModel = Backbone.Model as any;
 export function getIdsToFetch(model: RelationalModel, key: string | Relation, refresh?: boolean): Id[] {
   const relation: any = key instanceof Relation ? key : model.getRelation(key as string);
   if (!relation) return [];
-  const ids: Id[] = relation.keyIds ? relation.keyIds.slice(0) : (relation.keyId || relation.keyId === 0) ? [relation.keyId] : [];
+  const ids: Id[] = relation.keyIds ? relation.keyIds.slice(0) : isValidId(relation.keyId) ? [relation.keyId] : [];
   if (refresh) {
     const related = relation.related;
     const models: RelationalModel[] = related ? related.models || [related] : [];
     for (const loaded of models) {
-      if (loaded.id || loaded.id === 0) ids.push(loaded.id as Id);
+      if (isValidId(loaded.id)) ids.push(loaded.id);
     }
   }
   return ids;

@@ -8,7 +8,7 @@
 
 import Backbone from 'backbone';
 import {
-  isObject, defaults, cloneOptions,
+  isObject, defaults, cloneObject,
   type RelationalModel, type RelationalModelType, type FindAttributes, type FindOrCreateOptions,
 } from './internal';
 
@@ -21,7 +21,7 @@ export function findOrCreateModel(type: RelationalModelType, attributes: FindAtt
     return attributes instanceof type ? attributes as RelationalModel : type.findModel(attributes as any);
   }
   const parsed = isObject(attributes) && settings.parse && type.prototype.parse
-    ? type.prototype.parse(cloneOptions(attributes), settings)
+    ? type.prototype.parse(cloneObject(attributes), settings)
     : attributes;
   let model = type.findModel(parsed);
   if (isObject(attributes)) {

@@ -7,7 +7,7 @@
 // cycle is cut: a model already being written higher up the same path gives its id.
 
 import Backbone from 'backbone';
-import { HasMany, HasOne, isObject, type RelationalModel, type RelationalModelType } from './internal';
+import { HasMany, HasOne, isObject, cloneObject, type RelationalModel, type RelationalModelType } from './internal';
 
 const BackboneModel = Backbone.Model as any;
 
@@ -24,13 +24,6 @@ function isAttributeClone(toJSON: unknown): boolean {
     /^function\s*\(\s*[\w$]*\s*\)\s*\{\s*return\s+[\w$]+\.clone\(\s*this\.attributes\s*\)\s*;?\s*\}$/.test(Function.prototype.toString.call(toJSON));
 }
 
-/** What underscore's `_.clone(attributes)` gives: a shallow copy, inherited enumerable keys included. */
-function copyAttributes(attributes: Record<string, any>): Record<string, any> {
-  const json: Record<string, any> = {};
-  for (const key in attributes) json[key] = attributes[key];
-  return json;
-}
-
 /** See `RelationalModel#toJSON`. */
 export function serializeModel(model: RelationalModel, options?: any): any {
   // Being written higher up this same path: a cycle.
@@ -38,7 +31,7 @@ export function serializeModel(model: RelationalModel, options?: any): any {
   model.acquire();
   try {
     const json = BackboneModel.prototype.toJSON === backbonesOwnToJSON
-      ? copyAttributes(model.attributes)
+      ? cloneObject(model.attributes)
       : BackboneModel.prototype.toJSON.call(model, options);
     const type = model.constructor as RelationalModelType;
     if (type._superModel && !((type._subModelTypeAttribute as string) in json)) {

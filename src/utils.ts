@@ -51,8 +51,8 @@ function fillIn(target: Record<string, any>, source: Record<string, any>): void 
   }
 }
 
-/** `_.clone` of an options object: a shallow copy of its enumerable keys, own and inherited. */
-export function cloneOptions<T extends object>(options: T | null | undefined): T {
+/** `_.clone` of a plain object (options, a model's attributes): a shallow copy of its enumerable keys, own and inherited. */
+export function cloneObject<T extends object>(options: T | null | undefined): T {
   const copy = {} as T;
   if (options) for (const key in options) (copy as any)[key] = (options as any)[key];
   return copy;
