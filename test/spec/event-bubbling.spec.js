@@ -7,7 +7,7 @@
 const { expect } = require('chai');
 const sinon = require('sinon');
 const { Backbone, Relational, useFreshStore, recordEvents } = require('./_helpers');
-const { loadWorld } = require('../differential/worlds');
+const { associationsEmployee, relationalEmployee } = require('./_employee-types');
 
 function defineTypes(scope, settings = {}) {
   // `bubble`: the bubbleEvents of the declared relations (true by default; undefined leaves it out).
@@ -243,18 +243,9 @@ describe('event bubbling (opt-in)', function () {
     }
 
     it('gives the same events, with the same arguments, in the same order', function () {
-      const ba = loadWorld('associations').Backbone;
-      const BaLocation = ba.AssociatedModel.extend({});
-      const BaCompany = ba.AssociatedModel.extend({ relations: [{ type: ba.Many, key: 'locations', relatedModel: BaLocation }] });
-      const BaEmployee = ba.AssociatedModel.extend({ relations: [{ type: ba.One, key: 'works_for', relatedModel: BaCompany }] });
-
+      const theirs = application({ Employee: associationsEmployee() });
       Relational.bubbleEvents = true;
-      const Location = Backbone.RelationalModel.extend({});
-      const Company = Backbone.RelationalModel.extend({ relations: [{ type: Backbone.HasMany, key: 'locations', relatedModel: Location }] });
-      const Employee = Backbone.RelationalModel.extend({ relations: [{ type: Backbone.HasOne, key: 'works_for', relatedModel: Company }] });
-
-      const theirs = application({ Employee: BaEmployee });
-      const ours = application({ Employee });
+      const ours = application({ Employee: relationalEmployee() });
       expect(theirs).to.include('company change:locations[1].city (model Bergen, string, object)');
       expect(theirs).to.include('employee change:works_for.locations[1].city (model Bergen, string, object)');
       expect(ours).to.deep.equal(theirs);

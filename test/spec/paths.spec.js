@@ -5,7 +5,7 @@
 // default), keys are attribute names as in 0.10.0: the first block checks that.
 const { expect } = require('chai');
 const { Backbone, Relational, useFreshStore, recordEvents } = require('./_helpers');
-const { loadWorld } = require('../differential/worlds');
+const { associationsEmployee, relationalEmployee } = require('./_employee-types');
 
 function defineZoo(scope, zooProps) {
   scope.Animal = Backbone.RelationalModel.extend({});
@@ -234,18 +234,9 @@ describe('paths (opt-in)', function () {
     }
 
     it('gives the same values', function () {
-      const ba = loadWorld('associations').Backbone;
-      const BaLocation = ba.AssociatedModel.extend({});
-      const BaCompany = ba.AssociatedModel.extend({ relations: [{ type: ba.Many, key: 'locations', relatedModel: BaLocation }] });
-      const BaEmployee = ba.AssociatedModel.extend({ relations: [{ type: ba.One, key: 'works_for', relatedModel: BaCompany }] });
-
+      const theirs = application({ Employee: associationsEmployee() });
       Relational.paths = true;
-      const Location = Backbone.RelationalModel.extend({});
-      const Company = Backbone.RelationalModel.extend({ relations: [{ type: Backbone.HasMany, key: 'locations', relatedModel: Location }] });
-      const Employee = Backbone.RelationalModel.extend({ relations: [{ type: Backbone.HasOne, key: 'works_for', relatedModel: Company }] });
-
-      const theirs = application({ Employee: BaEmployee });
-      const ours = application({ Employee });
+      const ours = application({ Employee: relationalEmployee() });
       expect(theirs).to.deep.equal(['Acme', 'Oslo', undefined, 'Globex', 'Lyon', '0150', 'Jane', ['Lyon', 'Oslo']]);
       expect(ours).to.deep.equal(theirs);
     });
