@@ -38,13 +38,14 @@ export function awaitAddition(model: RelationalModel, collection: AnyCollection)
   }
 }
 
-/**
- * What releases `model` once `collection` triggers `relational:add` for it, and when that
- * listener was bound; `null` if the model is not waiting for that.
- */
-export function releaseOnAddition(collection: AnyCollection, model: RelationalModel): { run: () => void; number: number } | null {
-  if (!model || model._awaitingCollection !== collection) return null;
-  return { run: () => { if (model._awaitingCollection === collection) release(model); }, number: model._awaitingNumber };
+/** Whether `model` waits for `collection` to add it (its listener then runs among the relations'; see `notifyListeningRelations`). */
+export function awaitsAddition(collection: AnyCollection, model: RelationalModel): boolean {
+  return !!model && model._awaitingCollection === collection;
+}
+
+/** `collection` triggered `relational:add` for `model`: release it, if it still waits for that. */
+export function releaseOnAddition(collection: AnyCollection, model: RelationalModel): void {
+  if (model._awaitingCollection === collection) release(model);
 }
 
 /** `collection` finished a `set` of `models`: release those it created that are still waiting. */

@@ -15,8 +15,8 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, defaults, cloneObject, runEach, newIdIndex, hasKeys,
-  offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, releaseOnAddition, releaseUnaddedModels, releaseDroppedMembers,
+  Relational, RelationalModel, memberOf, defaults, cloneObject, runEach, newIdIndex, hasKeys,
+  offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
 } from './internal';
 
@@ -154,7 +154,7 @@ export function patchCollection(): void {
       const model = item instanceof Backbone.Model ? item : prototype._prepareModel.call(this, item, options);
       if (!model) continue;
       toAdd.push(model);
-      const found = this.get(model) || this.get(model.cid);
+      const found = memberOf(this, model) || this.get(model.cid);
       if (!found) {
         newModels.push(model);
       } else {
@@ -170,7 +170,7 @@ export function patchCollection(): void {
     // (0.10.0 re-added it without a word, so its reverse relation pointed elsewhere.)
     if (present) {
       for (const model of present) {
-        if (!(this.get(model) || this.get(model.cid)) && newModels.indexOf(model) === -1) newModels.push(model);
+        if (!(memberOf(this, model) || this.get(model.cid)) && newModels.indexOf(model) === -1) newModels.push(model);
       }
     }
     // Merged (and parsed) already by `findOrCreate`.
@@ -179,7 +179,7 @@ export function patchCollection(): void {
     // Each added model is announced even if a listener fails for another (then the first error
     // is rethrown): 0.10.0 stopped at the error, leaving the rest unlinked on the other side.
     runEach(newModels.map((model) => () => {
-      if (this.get(model) || this.get(model.cid)) this.trigger('relational:add', model, this, options);
+      if (memberOf(this, model) || this.get(model.cid)) this.trigger('relational:add', model, this, options);
     }));
     // Models created here that were not added after all (`add: false`, a duplicate) do their
     // queued relation work now, rather than a tick later with the graph inconsistent meanwhile.
@@ -192,7 +192,7 @@ export function patchCollection(): void {
     if (!holdsRelationalModels(this)) return originalRemoveModels.call(this, models, options);
     const toRemove: any[] = [];
     for (const item of models) {
-      const model = this.get(item) || (item && this.get(item.cid));
+      const model = memberOf(this, item) || (item && this.get(item.cid));
       if (model) toRemove.push(model);
     }
     const result = keepsSlots(this) ? removeFromSlots(this, toRemove, options) : originalRemoveModels.call(this, toRemove, options);
@@ -328,8 +328,8 @@ function deliverRelationalEvent(collection: AnyCollection, eventName: string, ar
     else if (eventName === 'relational:remove') withdrawFromHolders(collection, model, args[3]);
     return;
   }
-  const release = eventName === 'relational:add' ? releaseOnAddition(collection, model) : null;
-  notifyListeningRelations(collection, eventName, args, release ? release.run : undefined, release ? release.number : 0);
+  const awaiting = eventName === 'relational:add' && awaitsAddition(collection, model) ? model : null;
+  notifyListeningRelations(collection, eventName, args, awaiting);
 }
 
 /**

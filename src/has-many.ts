@@ -11,7 +11,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, defineClass, defaults, cloneObject, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
+  Relational, Relation, memberOf, defineClass, defaults, cloneObject, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
   listenToCollection, findRelatedOrRestore, addModelDirectly,
   type RelationalModel, type Id, type RelationConstructor, type CollectionConstructor,
 } from './internal';
@@ -233,7 +233,7 @@ class HasManyMembers {
   addRelated(this: HasMany, model: RelationalModel, options?: object): void {
     model.queue(() => {
       const related = this.related;
-      if (!related || related.get(model)) return;
+      if (!related || memberOf(related, model)) return;
       const addOptions: Record<string, unknown> = defaults({ parse: false }, options);
       if (!addModelDirectly(related as any, model, addOptions)) related.add(model, addOptions as any);
     });
@@ -242,7 +242,7 @@ class HasManyMembers {
   /** Remove `model` from the collection, if it is there. */
   removeRelated(this: HasMany, model: RelationalModel, _coll?: unknown, options?: object): void {
     // (No collection yet while the relation is being set up: 0.10.0 threw a TypeError here.)
-    if (this.related && this.related.get(model)) this.related.remove(model, options);
+    if (this.related && memberOf(this.related, model)) this.related.remove(model, options);
   }
 }
 
@@ -333,7 +333,7 @@ export function releaseDroppedMembers(collection: Backbone.Collection<any>, prev
 /** Each of `models` that `collection` does not hold lets go of `relation`'s owner (its reverse relations). */
 function releaseModelsNotIn(relation: HasMany, models: RelationalModel[], collection: Backbone.Collection<any>, options: object): void {
   for (const model of models) {
-    if (collection.get(model)) continue;
+    if (memberOf(collection, model)) continue;
     for (const reverse of relation._reverseRelationsOf(model)) reverse.removeRelated(relation.instance, null, options);
   }
 }

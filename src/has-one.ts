@@ -82,9 +82,13 @@ class HasOneMembers {
   onChange(this: HasOne, _model: RelationalModel, attr: unknown, options?: Record<string, unknown>): void {
     // Setting the related model can come back here (through its reverse relation); the outer call does the work.
     if (this.isLocked()) return;
+    this._applyChange(attr, cloneObject(options));
+  }
+
+  /** `onChange` with `settings`, a copy of the options no one else holds. */
+  _applyChange(this: HasOne, attr: unknown, settings: Record<string, unknown>): void {
     this.acquire();
     try {
-      const settings: Record<string, unknown> = cloneObject(options);
       const fromSet = settings.__related === undefined;
       const oldRelated = (fromSet ? this.related : settings.__related) as RelationalModel | null;
       if (fromSet) {
@@ -127,7 +131,7 @@ class HasOneMembers {
         // During this relation's own update `onChange` returns at once: the update in progress
         // settles on its own related model, and releases this one if it is another.
         if (this.isLocked()) (this._displaced || (this._displaced = [])).push(model);
-        this.onChange(this.instance, model, defaults({ __related: oldRelated }, options));
+        changedByReverse(this, model, oldRelated, options);
       }
     });
   }
@@ -138,9 +142,20 @@ class HasOneMembers {
     if (model === this.related) {
       const oldRelated = this.related || null;
       this.setRelated(null);
-      this.onChange(this.instance, model, defaults({ __related: oldRelated }, options));
+      changedByReverse(this, model, oldRelated, options);
     }
   }
+}
+
+/**
+ * The reverse relation changed what `relation` points at (to `model`, or away from it) from
+ * `oldRelated`: its `onChange`, given the options with `__related`. Those are a new object
+ * nobody else holds, so this library's own `onChange` takes them without a copy of its own.
+ */
+function changedByReverse(relation: HasOne, model: RelationalModel, oldRelated: RelationalModel | null, options?: object): void {
+  const settings = defaults({ __related: oldRelated }, options);
+  if (relation.onChange !== ownOnChange) relation.onChange(relation.instance, model, settings);
+  else if (!relation.isLocked()) relation._applyChange(model, settings);
 }
 
 /**
@@ -171,6 +186,8 @@ export function findRelatedOrRestore<T>(relation: { findRelated(options: Record<
     throw error;
   }
 }
+
+const ownOnChange = HasOneMembers.prototype.onChange;
 
 /** A relation to one model: `Backbone.HasOne`. */
 export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any, ...args: any[]) {

@@ -61,8 +61,13 @@ export function updateRelationsSetDuringSetUp(model: RelationalModel, outer: Rec
   if (any) model.updateRelations(remaining, options);
 }
 
+const NO_HOLDERS: readonly Relation[] = Object.freeze([]);
+
 /** The relations holding `model`: HasOnes pointing at it, HasManys whose collection holds it. */
-function holdersOf(model: RelationalModel): Relation[] {
+function holdersOf(model: RelationalModel): readonly Relation[] {
+  // (Nothing holds most models as they are set up: no array for them.)
+  const events = (model as any)._events;
+  if (!model._hasOneHolders && !(events && events.all)) return NO_HOLDERS;
   const holders: Relation[] = [];
   if (model._hasOneHolders) {
     for (const entry of model._hasOneHolders) {

@@ -85,13 +85,14 @@ export function offRemovesStoreHandler(model: RelationalModel, name: unknown, ca
  * consistent. A `change:<key>` of a relation fires only when the relation itself reported it
  * (with `true` as its last argument); `change` only when something did change.
  */
-export function fireQueuedChange(model: RelationalModel, args: unknown[]): void {
+export function fireQueuedChange(model: RelationalModel, args: ArrayLike<unknown>): void {
   const eventName = args[0] as string;
   let fire = true;
   if (eventName === 'change') {
     // `hasChanged` may have been reset by a nested `set`.
     fire = model.hasChanged() || model._attributeChangeFired;
-    model._attributeChangeFired = false;
+    // (Written only when set: a model keeps few own properties.)
+    if (model._attributeChangeFired) model._attributeChangeFired = false;
   } else {
     const attr = eventName.slice(7);
     const relation = model.getRelation(attr);

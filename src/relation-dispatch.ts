@@ -20,7 +20,7 @@
 import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
-import { holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, type WeakReference } from './internal';
+import { holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, type WeakReference } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
@@ -284,23 +284,23 @@ const COLLECTION_HANDLERS: Record<string, string> = {
 };
 
 /**
- * Deliver a relational event triggered on `collection` to the HasManys listening to it. `other`
- * is a listener of another kind (a model waiting to be added by this collection; see
- * `awaiting-addition.ts`) that started listening at `otherNumber`: it runs in its turn.
+ * Deliver a relational event triggered on `collection` to the HasManys listening to it.
+ * `awaiting` is a listener of another kind: a model waiting for this collection to add it (see
+ * `awaiting-addition.ts`), released in its turn, by when it started waiting.
  */
 export function notifyListeningRelations(collection: AnyCollection, eventName: string, args: ArrayLike<unknown>,
-  other?: () => void, otherNumber = 0): void {
+  awaiting: RelationalModel | null = null): void {
   const handler = COLLECTION_HANDLERS[eventName];
   const listeners: Relation[] | undefined = handler ? collection._listeningRelations : undefined;
-  let pending = other;
+  let pending = awaiting;
   if (listeners) {
     for (const relation of listeners) {
-      if (pending && otherNumber < relation._collectionListenerNumber) {
-        pending();
-        pending = undefined;
+      if (pending && pending._awaitingNumber < relation._collectionListenerNumber) {
+        releaseOnAddition(collection, pending);
+        pending = null;
       }
       (relation as any)[handler](args[1], args[2], args[3]);
     }
   }
-  if (pending) pending();
+  if (pending) releaseOnAddition(collection, pending);
 }

@@ -313,13 +313,24 @@ const reverseDeclarations = new WeakMap<object, ReverseDeclaration>();
 function declaredAlready(relation: Relation): boolean {
   const store = Relational.store;
   const reverse = relation.reverseRelation as Record<string, unknown>;
-  const values: unknown[] = [];
-  for (const key in reverse) values.push(key, reverse[key]);
   const last = reverseDeclarations.get(relation.options);
   const same = !!last && last.store === store && last.model === relation.model && last.relatedModel === relation.relatedModel
-    && last.reverse === reverse && last.values.length === values.length && last.values.every((value, i) => value === values[i]);
-  if (!same) reverseDeclarations.set(relation.options, { store, model: relation.model, relatedModel: relation.relatedModel, reverse, values });
-  return same;
+    && last.reverse === reverse && hasKeysAndValues(reverse, last.values);
+  if (same) return true;
+  const values: unknown[] = [];
+  for (const key in reverse) values.push(key, reverse[key]);
+  reverseDeclarations.set(relation.options, { store, model: relation.model, relatedModel: relation.relatedModel, reverse, values });
+  return false;
+}
+
+/** Whether `object`'s keys and values are, in order, those of `values` (key, value, key, value, ...). */
+function hasKeysAndValues(object: Record<string, unknown>, values: unknown[]): boolean {
+  let i = 0;
+  for (const key in object) {
+    if (i >= values.length || values[i] !== key || values[i + 1] !== object[key]) return false;
+    i += 2;
+  }
+  return i === values.length;
 }
 
 /** `relatedModel` as a type: the model's own type when omitted, looked up by name, or returned by a function. */

@@ -70,8 +70,10 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _hasOneHolders: Array<Relation | WeakReference<Relation>> | null;
   /** The store collection that hears this model's events (see `model-events.ts`). */
   declare _storeHandler: Backbone.Collection | null;
-  /** The store listens to this model's `relational:unregister` (see `Store#_listenToModel`). */
-  declare _storeListens: boolean;
+  /**
+   * The store's epoch when it started listening to this model's `relational:unregister` (see
+   * `Store#_listenToModel`); 0 once it stopped.
+   */
   declare _storeEpoch: number;
 
   /** Sub-model types by their type value (filled in as sub-models are resolved). */
@@ -95,7 +97,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       if (!eventQueue.isLocked()) {
         dispatchModelEvent(this as unknown as RelationalModel, arguments);
       } else {
-        const args = Array.prototype.slice.call(arguments);
+        // (The arguments themselves wait: only read from, never handed on as an object.)
+        const args = arguments;
         eventQueue.add(() => this._triggerQueuedChange(args));
       }
     } else if (eventName === 'destroy') {
@@ -111,7 +114,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   }
 
   /** Fire a queued `change` event if it still holds now that the graph is consistent (see model-events.ts). */
-  _triggerQueuedChange(args: unknown[]): void {
+  _triggerQueuedChange(args: ArrayLike<unknown>): void {
     fireQueuedChange(this as unknown as RelationalModel, args);
   }
 
@@ -197,7 +200,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   processQueue(): void {
     if (!this._isInitialized || this._deferProcessing || !this._queueBlocked) return;
     this._queueBlocked = false;
-    this._takenBy = null;
+    if (this._takenBy) this._takenBy = null;
     let queued = this._queued;
     // Work queued while this runs runs at once (the queue is open now).
     while (queued) {
@@ -413,7 +416,6 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _storeSlot: -1,
   _storeRecord: null,
   _takenBy: null,
-  _storeListens: false,
   _storeEpoch: 0,
   subModelTypeAttribute: 'type',
   subModelTypes: null,

@@ -58,7 +58,7 @@ export function reuseOrRefuse(model: RelationalModel, existing: RelationalModel,
  */
 export function reuseExisting(discarded: RelationalModel, signal: ReuseSignal, attributes: unknown, options?: any): RelationalModel {
   forgetUnaddedModel(discarded);
-  discarded._storeListens = false;
+  discarded._storeEpoch = 0;
   const existing = signal.existing;
   let attrs = attributes;
   if (options && options.parse) {

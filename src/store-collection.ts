@@ -16,7 +16,7 @@
 // collection (`_reset`) starts again with slots.
 
 import Backbone from 'backbone';
-import { newIdIndex, offerToWaitingRelations, type RelationalModel } from './internal';
+import { RelationalModel, memberOf, newIdIndex, offerToWaitingRelations } from './internal';
 
 /** What this module uses of a store collection: Backbone's internals, and its own state. */
 interface SlotCollection {
@@ -282,6 +282,7 @@ export function holdsWeakly(target: object): boolean {
  */
 export function addOneAsBackboneDoes(target: object, model: RelationalModel, heard: Record<string, any>): void {
   const collection = target as SlotCollection;
+  const mayBeKept = mayKeepOptions(model, collection);
   (Backbone.Collection.prototype as any)._prepareModel.call(collection, model, heard);
   collection._addReference(model, heard);
   const members = collection._members;
@@ -292,9 +293,23 @@ export function addOneAsBackboneDoes(target: object, model: RelationalModel, hea
     collection.length = collection.models.length;
   }
   if (heard.silent) return;
-  const listened = !!(model as any)._events;
   model.trigger('add', model, collection, heard);
-  if (CHANGES_IN_UPDATE_OPTIONS && listened) heard.changes = { added: [model], removed: [], merged: [] };
+  if (CHANGES_IN_UPDATE_OPTIONS && mayBeKept) heard.changes = { added: [model], removed: [], merged: [] };
+}
+
+const eventsTrigger = (Backbone.Events as any).trigger;
+
+/**
+ * Whether anything but the collection's own bookkeeping may hear `model`'s `add` event and keep
+ * its options: a handler bound on the model before the collection's (the collection's
+ * passes the event on to its own `trigger`, which queues a copy of the options), or a `trigger`
+ * an application replaced on the way.
+ */
+function mayKeepOptions(model: RelationalModel, collection: SlotCollection): boolean {
+  const prototype = Backbone.Collection.prototype as any;
+  return !!(model as any)._events || model.trigger !== RelationalModel.prototype.trigger
+    || (Backbone.Model.prototype as any).trigger !== eventsTrigger
+    || collection.trigger !== prototype.trigger || collection._onModelEvent !== prototype._onModelEvent;
 }
 
 /**
@@ -327,7 +342,7 @@ export function removeFromSlots(target: object, models: unknown[], options: Reco
   const collection = target as SlotCollection;
   let removed: RelationalModel[] = [];
   for (let i = 0; i < models.length; i++) {
-    const model = collection.get(models[i]);
+    const model = memberOf(collection, models[i]);
     if (!model) continue;
     // A listener of an earlier removal may have read `models` (the collection is Backbone's own
     // from then on); and a model found by id but not among the members (not a state this

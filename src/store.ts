@@ -11,7 +11,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defineClass, isObject, isValidId, warn, clearWaiting, withdrawFromOtherTypes,
+  Relational, RelationalModel, Relation, memberOf, defineClass, isObject, isValidId, warn, clearWaiting, withdrawFromOtherTypes,
   createStoreCollection, storeCollectionMembers, addToStoreCollection, emptyStoreCollection, weakHoldingForStore, setForgetUnreferenced,
   type Id, type RelationDefinition, type RelationalModelType,
 } from './internal';
@@ -248,7 +248,7 @@ class StoreMembers {
     const collection = this.getCollection(model);
     if (!collection) return;
     const ownCollection = model.collection;
-    model._unregistered = false;
+    if (model._unregistered) model._unregistered = false;
     if (!addToStoreCollection(collection, model)) collection.add(model);
     model.collection = ownCollection;
   }
@@ -308,7 +308,7 @@ class StoreMembers {
       emptyStoreCollection(collection);
     } else {
       for (const model of models) {
-        if (collection.get(model)) collection.remove(model);
+        if (memberOf(collection, model)) collection.remove(model);
         else collection.trigger('relational:remove', model, collection);
         withdrawFromOtherTypes(model);
       }
@@ -337,7 +337,7 @@ class StoreMembers {
    */
   stopListening(target?: object, ...rest: unknown[]): this {
     if (!target) this._epoch = nextEpoch();
-    else if (target instanceof RelationalModel) target._storeListens = false;
+    else if (target instanceof RelationalModel) target._storeEpoch = 0;
     BackboneEvents.stopListening.call(this, target, ...rest);
     return this;
   }
@@ -345,12 +345,11 @@ class StoreMembers {
   /** Start listening to `model`'s `relational:unregister` (see `RelationalModel#trigger`). */
   _listenToModel(model: RelationalModel): void {
     model._storeEpoch = this._epoch;
-    model._storeListens = true;
   }
 
   /** Whether the store hears `model`'s `relational:unregister`. */
   _hearsModel(model: RelationalModel): boolean {
-    return model._storeListens && model._storeEpoch === this._epoch;
+    return model._storeEpoch === this._epoch;
   }
 }
 

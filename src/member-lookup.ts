@@ -1,0 +1,40 @@
+// Looking a model up in a collection
+// ----------------------------------
+//
+// The library asks collections whether they hold a model several times per model it links or
+// unlinks, with `collection.get(model)`. Backbone's `get` first reads `_byId[model]`, which turns
+// the model into a property key ("[object Object]") through the generic conversion: most of the
+// call's time. `memberOf` gives the same answer, with the same calls, reading that key directly
+// when the model converts to it (no `toString`, `Symbol.toPrimitive` or `Symbol.toStringTag` of
+// its own kind); otherwise, or when the collection's `get` is not Backbone's, it calls `get`.
+
+import Backbone from 'backbone';
+
+const backboneGet = (Backbone.Collection.prototype as any).get;
+const objectToString = Object.prototype.toString;
+const PLAIN_KEY = '[object Object]';
+
+const [MAJOR, MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
+/** Backbone 1.2 computes the model's id before reading `_byId` (and passes `modelId` one argument). */
+const ID_FIRST = MAJOR === 1 && MINOR <= 2;
+/** Backbone 1.3 passes `modelId` `obj.attributes || obj`; later ones the attributes of a model and its `idAttribute`. */
+const ATTRIBUTES_OR_OBJECT = MAJOR === 1 && MINOR === 3;
+
+/** Whether `obj` becomes "[object Object]" as a property key. */
+function convertsToPlainKey(obj: any): boolean {
+  return obj[Symbol.toPrimitive] === undefined && obj.toString === objectToString && obj[Symbol.toStringTag] === undefined;
+}
+
+/** `collection.get(item)`, sparing the key conversion where the answer is the same without it. */
+export function memberOf(collection: object, item: unknown): any {
+  const target = collection as any;
+  const obj = item as any;
+  if (target.get !== backboneGet || obj === null || typeof obj !== 'object' || !convertsToPlainKey(obj)) return target.get(item);
+  const byId = target._byId;
+  if (ID_FIRST) {
+    const id = target.modelId(target._isModel(obj) ? obj.attributes : obj);
+    return byId[PLAIN_KEY] || byId[id] || byId[obj.cid];
+  }
+  if (ATTRIBUTES_OR_OBJECT) return byId[PLAIN_KEY] || byId[target.modelId(obj.attributes || obj)] || (obj.cid && byId[obj.cid]);
+  return byId[PLAIN_KEY] || byId[target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute)] || (obj.cid && byId[obj.cid]);
+}
