@@ -106,6 +106,11 @@ class RecordSlots extends OrderedSlots<ModelRecord> implements Members {
     return record ? this.removeEntry(record) : -1;
   }
 
+  has(model: RelationalModel): boolean {
+    const record = model._storeRecord as ModelRecord | null;
+    return !!record && this.holds(record);
+  }
+
   toArray(): RelationalModel[] {
     const models: RelationalModel[] = [];
     for (const record of this.slots) {

@@ -92,7 +92,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    */
   override trigger(eventName: string, ...args: any[]): this;
   override trigger(eventName: string): this {
-    if (eventName.length > 5 && eventName.indexOf('change') === 0) {
+    if (eventName.length > 5 && eventName.startsWith('change')) {
       const eventQueue = Relational.eventQueue;
       if (!eventQueue.isLocked()) {
         dispatchModelEvent(this as unknown as RelationalModel, arguments);
@@ -104,7 +104,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     } else if (eventName === 'destroy') {
       dispatchModelEvent(this as unknown as RelationalModel, arguments, () => this._destroyRelations());
       Relational.store.unregister(this as unknown as RelationalModel);
-    } else if (eventName.length > 11 && eventName.charCodeAt(10) === 58 && eventName.indexOf('relational:') === 0) {
+    } else if (eventName.length > 11 && eventName.charCodeAt(10) === 58 && eventName.startsWith('relational:')) {
       const args = arguments;
       dispatchModelEvent(this as unknown as RelationalModel, args, () => this._deliverRelationalEvent(eventName, args));
     } else {
@@ -138,7 +138,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
 
   /** Deliver `relational:change:<key>` and `relational:unregister` to the relation and store that listen. */
   _deliverRelationalEvent(eventName: string, args: IArguments): void {
-    if (eventName.indexOf('relational:change:') === 0) {
+    if (eventName.startsWith('relational:change:')) {
       const relation: any = this._relations && this._relations[eventName.slice(18)];
       if (relation && relation._hearsChange) relation.onChange(args[1], args[2], args[3]);
     } else if (eventName === 'relational:unregister') {

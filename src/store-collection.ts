@@ -53,6 +53,8 @@ export interface Members {
   append(model: RelationalModel): void;
   /** Take `model` out; returns its index among the members, or -1 if it is not one. */
   remove(model: RelationalModel): number;
+  /** Whether `model` is a member. */
+  has(model: RelationalModel): boolean;
   /** The members, in order. */
   toArray(): RelationalModel[];
 }
@@ -79,6 +81,11 @@ export abstract class OrderedSlots<E> {
     this.setSlot(entry, slot);
     this.count(slot, 1);
     this.size++;
+  }
+
+  protected holds(entry: E): boolean {
+    const slot = this.slotOf(entry);
+    return slot >= 0 && this.slots[slot] === entry;
   }
 
   /** Empty `entry`'s slot; returns the number of entries before it, or -1 if it is not here. */
@@ -156,6 +163,10 @@ class ModelSlots extends OrderedSlots<RelationalModel> implements Members {
 
   remove(model: RelationalModel): number {
     return this.removeEntry(model);
+  }
+
+  has(model: RelationalModel): boolean {
+    return this.holds(model);
   }
 
   toArray(): RelationalModel[] {
@@ -300,16 +311,21 @@ export function addOneAsBackboneDoes(target: object, model: RelationalModel, hea
 const eventsTrigger = (Backbone.Events as any).trigger;
 
 /**
- * Whether anything but the collection's own bookkeeping may hear `model`'s `add` event and keep
- * its options: a handler bound on the model before the collection's (the collection's
- * passes the event on to its own `trigger`, which queues a copy of the options), or a `trigger`
- * an application replaced on the way.
+ * Whether anything but the collections' own bookkeeping may hear `model`'s `add` event and keep
+ * its options: a handler of the model's other than a collection's `_onModelEvent` (which passes
+ * the event on only for its own collection: this one, whose `trigger` queues a copy of the
+ * options), or a `trigger` an application replaced on the way.
  */
 function mayKeepOptions(model: RelationalModel, collection: SlotCollection): boolean {
   const prototype = Backbone.Collection.prototype as any;
-  return !!(model as any)._events || model.trigger !== RelationalModel.prototype.trigger
-    || (Backbone.Model.prototype as any).trigger !== eventsTrigger
-    || collection.trigger !== prototype.trigger || collection._onModelEvent !== prototype._onModelEvent;
+  if (model.trigger !== RelationalModel.prototype.trigger || (Backbone.Model.prototype as any).trigger !== eventsTrigger
+    || collection.trigger !== prototype.trigger || collection._onModelEvent !== prototype._onModelEvent) return true;
+  const events = (model as any)._events;
+  if (!events) return false;
+  if (events.add && events.add.length) return true;
+  const all = events.all;
+  if (all) for (let i = 0; i < all.length; i++) if (all[i].callback !== prototype._onModelEvent) return true;
+  return false;
 }
 
 /**
@@ -374,6 +390,17 @@ export function removeFromSlots(target: object, models: unknown[], options: Reco
 
 
 /**
+ * Whether `model` is a member of `collection` (`_byId` holds it under its cid). While the
+ * members are in slots, the model's slot says so: a new model's cid has never been a property
+ * key, and looking such a string up is the costly part of registering a model.
+ */
+function isMember(collection: SlotCollection, model: RelationalModel): boolean {
+  const members = collection._members;
+  if (members && !members.weak) return members.has(model);
+  return !!collection._byId[model.cid];
+}
+
+/**
  * What `collection.add(model)` does for a new model in a store collection nobody listens to,
  * without Backbone's general `set` machinery (the cost of registering every model): the model
  * joins the collection, hears `add` (with the options Backbone would give it), and the
@@ -384,7 +411,7 @@ export function removeFromSlots(target: object, models: unknown[], options: Reco
 export function addToStoreCollection(target: object, model: RelationalModel): boolean {
   const collection = target as SlotCollection;
   const prototype = Backbone.Collection.prototype as any;
-  if (collection._byId[model.cid] || (model.id != null && collection._byId[model.id as any])) return false;
+  if (isMember(collection, model) || (model.id != null && collection._byId[model.id as any])) return false;
   // (A store collection that forgets has no array for Backbone's `add` to put the model in.)
   const weak = holdsWeakly(collection);
   if (!weak && (collection._events || collection.comparator || collection.add !== prototype.add || collection.set !== prototype.set)) return false;
