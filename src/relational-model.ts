@@ -366,10 +366,32 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   static extend<T extends RelationalModelConstructor, P extends RelationalModelProps = {}, S extends object = {}>(
     this: T, protoProps?: RelationalModelProps & P & ThisType<InstanceType<T> & P>, staticProps?: S,
   ): RelationalModelSubtype<T, P, S> {
-    const child = BackboneModel.extend.call(this, protoProps, staticProps);
+    const child = BackboneModel.extend.call(this, withSizedConstructor(this, protoProps), staticProps);
     child.setup(this);
     return child;
   }
+}
+
+/**
+ * `protoProps`, given the constructor Backbone's `extend` would make (`parent.apply(this,
+ * arguments)`) unless they have one, in one that does the same but lets V8 make room in each
+ * instance for the properties a relational model gets: V8 sizes the objects a constructor makes
+ * by the properties its body assigns to `this`, and Backbone's has none, so most of a relational
+ * model's properties went to a separate array, grown (and copied) several times per model. The
+ * assignments never run. (A copy of `protoProps`, `constructor` last, as Backbone's prototype
+ * has it.)
+ */
+function withSizedConstructor(parent: Function, protoProps?: object | null): object | null | undefined {
+  if (protoProps && Object.prototype.hasOwnProperty.call(protoProps, 'constructor')) return protoProps;
+  const constructor = function (this: any) {
+    if (arguments.length < 0) {
+      this._storeEpoch = this._queueBlocked = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
+      this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = this._takenBy = null;
+      this._deferProcessing = this._awaitingCollection = this._awaitingNumber = this._awaitingSlot = null;
+    }
+    return parent.apply(this, arguments);
+  };
+  return Object.assign({}, protoProps, { constructor });
 }
 
 /** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */

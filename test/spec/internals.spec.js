@@ -200,6 +200,39 @@ describe('Internals that applications touch', function () {
     });
   });
 
+  describe('types made with extend', function () {
+    it('have the prototype Backbone.Model.extend makes: the given properties, then constructor', function () {
+      const props = { urlRoot: '/things', defaults: { n: 1 }, describe() { return 'thing'; } };
+      const Thing = Backbone.RelationalModel.extend(props);
+      const Plain = Backbone.Model.extend(props);
+      // (`setup` then adds `relations` and `subModelTypes`.)
+      const own = Object.keys(Thing.prototype).filter((key) => key !== 'relations' && key !== 'subModelTypes');
+      expect(own).to.deep.equal(Object.keys(Plain.prototype));
+      expect(own).to.deep.equal(['urlRoot', 'defaults', 'describe', 'constructor']);
+      expect(Thing.prototype.constructor).to.equal(Thing);
+      expect(Thing.__super__).to.equal(Backbone.RelationalModel.prototype);
+      expect(Thing.length).to.equal(Plain.length);
+      expect(Object.keys(props)).to.deep.equal(['urlRoot', 'defaults', 'describe']);
+    });
+
+    it('keep a constructor given in the properties, and pass the parent constructor its arguments and result', function () {
+      const seen = [];
+      const Base = Backbone.RelationalModel.extend({
+        constructor: function Base(attributes, options) {
+          seen.push([attributes, options]);
+          Backbone.RelationalModel.apply(this, arguments);
+        },
+      });
+      const Sub = Base.extend({});
+      const options = { parse: false };
+      const sub = new Sub({ id: 'x' }, options);
+      expect(Base.prototype.constructor.name).to.equal('Base');
+      expect(seen).to.deep.equal([[{ id: 'x' }, options]]);
+      expect(sub).to.be.an.instanceof(Sub);
+      expect(sub.id).to.equal('x');
+    });
+  });
+
   describe('Store.prototype register / unregister', function () {
     it('a spy on register sees a model with an id being created', function () {
       const S = ctx.scope;
