@@ -190,8 +190,13 @@ export function findRelatedOrRestore<T>(relation: { findRelated(options: Record<
 const ownOnChange = HasOneMembers.prototype.onChange;
 
 /** A relation to one model: `Backbone.HasOne`. */
-export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any, ...args: any[]) {
-  (Relation as any).apply(this, args);
+export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any) {
+  // (Never runs: room for a relation's properties in each instance, as for HasMany.)
+  if (arguments.length < 0) {
+    this.instance = this.options = this.reverseRelation = this.key = this.keySource = this.keyDestination = null;
+    this.model = this.relatedModel = this.relatedCollection = this.keyContents = this.keyId = this.related = null;
+  }
+  (Relation as any).apply(this, arguments);
 }, Relation) as unknown as RelationConstructor<HasOne>;
 export type HasOne = Relation & HasOneMembers;
 

@@ -383,7 +383,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
  */
 function withSizedConstructor(parent: Function, protoProps?: object | null): object | null | undefined {
   if (protoProps && Object.prototype.hasOwnProperty.call(protoProps, 'constructor')) return protoProps;
-  const constructor = function (this: any) {
+  // (Named `child` as Backbone's is.)
+  const child = function (this: any) {
     if (arguments.length < 0) {
       this._storeEpoch = this._queueBlocked = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
       this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = this._takenBy = null;
@@ -391,7 +392,7 @@ function withSizedConstructor(parent: Function, protoProps?: object | null): obj
     }
     return parent.apply(this, arguments);
   };
-  return Object.assign({}, protoProps, { constructor });
+  return Object.assign({}, protoProps, { constructor: child });
 }
 
 /** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */

@@ -212,6 +212,7 @@ describe('Internals that applications touch', function () {
       expect(Thing.prototype.constructor).to.equal(Thing);
       expect(Thing.__super__).to.equal(Backbone.RelationalModel.prototype);
       expect(Thing.length).to.equal(Plain.length);
+      expect(Thing.name).to.equal(Plain.name);
       expect(Object.keys(props)).to.deep.equal(['urlRoot', 'defaults', 'describe']);
     });
 
