@@ -208,7 +208,8 @@ describe('Internals that applications touch', function () {
       // (`setup` then adds `relations` and `subModelTypes`.)
       const own = Object.keys(Thing.prototype).filter((key) => key !== 'relations' && key !== 'subModelTypes');
       expect(own).to.deep.equal(Object.keys(Plain.prototype));
-      expect(own).to.deep.equal(['urlRoot', 'defaults', 'describe', 'constructor']);
+      // (Backbone 1.2 puts `constructor` first, later versions last.)
+      expect(own.slice().sort()).to.deep.equal(['constructor', 'defaults', 'describe', 'urlRoot']);
       expect(Thing.prototype.constructor).to.equal(Thing);
       expect(Thing.__super__).to.equal(Backbone.RelationalModel.prototype);
       expect(Thing.length).to.equal(Plain.length);
