@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, memberOf, defaults, cloneObject, runEach, newIdIndex, hasKeys,
+  Relational, RelationalModel, memberOf, defaults, cloneObject, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
 } from './internal';
@@ -183,9 +183,7 @@ export function patchCollection(): void {
     const result = originalSet.call(this, batch, defaults({ merge: false, parse: false }, options));
     // Each added model is announced even if a listener fails for another (then the first error
     // is rethrown): 0.10.0 stopped at the error, leaving the rest unlinked on the other side.
-    runEach(newModels.map((model) => () => {
-      if (memberOf(this, model) || this.get(model.cid)) this.trigger('relational:add', model, this, options);
-    }));
+    announceEach(this, 'relational:add', newModels, options, true);
     // Models created here that were not added after all (`add: false`, a duplicate) do their
     // queued relation work now, rather than a tick later with the graph inconsistent meanwhile.
     releaseUnaddedModels(this, toAdd);
@@ -202,7 +200,7 @@ export function patchCollection(): void {
     }
     const result = keepsSlots(this) ? removeFromSlots(this, toRemove, options) : originalRemoveModels.call(this, toRemove, options);
     // (As for additions in `set`.)
-    runEach(toRemove.map((model) => () => this.trigger('relational:remove', model, this, options)));
+    announceEach(this, 'relational:remove', toRemove, options, false);
     return result;
   };
 
@@ -261,7 +259,7 @@ export function patchCollection(): void {
     }
     if (eventName.length > 11 && eventName.startsWith('relational:')) {
       const args = arguments;
-      triggerAfter(this, originalTrigger, args, () => deliverRelationalEvent(this, eventName, args));
+      triggerAfter(this, originalTrigger, args, deliverRelationalEvent);
       return this;
     }
     return originalTrigger.apply(this, arguments);
@@ -325,8 +323,26 @@ function queueCollectionEvent(collection: AnyCollection, trigger: Function, args
   }
 }
 
-/** Hand a relational event on `collection` to what listens for it (see `relation-dispatch.ts`). */
-function deliverRelationalEvent(collection: AnyCollection, eventName: string, args: IArguments): void {
+/**
+ * Trigger `eventName` for each of `models` on `collection` (for those it holds, with `ifHeld`).
+ * Each is announced even if a listener fails for another; the first error is rethrown.
+ */
+function announceEach(collection: AnyCollection, eventName: string, models: any[], options: unknown, ifHeld: boolean): void {
+  let failure: { error: unknown } | null = null;
+  for (let i = 0; i < models.length; i++) {
+    const model = models[i];
+    try {
+      if (!ifHeld || memberOf(collection, model) || collection.get(model.cid)) collection.trigger(eventName, model, collection, options);
+    } catch (error) {
+      if (!failure) failure = { error };
+    }
+  }
+  if (failure) throw failure.error;
+}
+
+/** Hand a relational event (`args`, the name first) on `collection` to what listens for it (see `relation-dispatch.ts`). */
+function deliverRelationalEvent(collection: AnyCollection, args: ArrayLike<any>): void {
+  const eventName = args[0];
   const model = args[1];
   if (collection._isStoreCollection) {
     if (eventName === 'relational:add' || eventName === 'relational:change:id') offerToWaitingRelations(collection, model, args[3]);

@@ -46,9 +46,9 @@ const eventsTrigger = (Backbone.Events as any).trigger;
  * from it) still hears it, one that starts listening does not. `trigger` is the target's
  * Backbone trigger; when an application replaced it, it is called after `deliver` instead.
  */
-export function triggerAfter(target: any, trigger: Function, args: ArrayLike<any>, deliver: () => void): void {
+export function triggerAfter(target: any, trigger: Function, args: ArrayLike<any>, deliver: (target: any, args: ArrayLike<any>) => void): void {
   if (trigger !== eventsTrigger) {
-    deliver();
+    deliver(target, args);
     trigger.apply(target, args);
     return;
   }
@@ -57,7 +57,7 @@ export function triggerAfter(target: any, trigger: Function, args: ArrayLike<any
   const namedCount = named ? named.length : 0;
   const all = events && events.all;
   const allCount = all ? all.length : 0;
-  deliver();
+  deliver(target, args);
   if (!namedCount && !allCount) return;
   const rest = Array.prototype.slice.call(args, 1);
   for (let i = 0; i < namedCount; i++) named[i].callback.apply(named[i].ctx, rest);
