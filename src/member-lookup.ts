@@ -20,7 +20,7 @@ const ID_FIRST = MAJOR === 1 && MINOR <= 2;
 /** Backbone 1.3 passes `modelId` `obj.attributes || obj`; later ones the attributes of a model and its `idAttribute`. */
 const ATTRIBUTES_OR_OBJECT = MAJOR === 1 && MINOR === 3;
 
-/** Whether `obj` becomes "[object Object]" as a property key. */
+/** Whether `obj`, a model (an ordinary object), becomes "[object Object]" as a property key. */
 function convertsToPlainKey(obj: any): boolean {
   return obj[Symbol.toPrimitive] === undefined && obj.toString === objectToString && obj[Symbol.toStringTag] === undefined;
 }
@@ -29,7 +29,7 @@ function convertsToPlainKey(obj: any): boolean {
 export function memberOf(collection: object, item: unknown): any {
   const target = collection as any;
   const obj = item as any;
-  if (target.get !== backboneGet || obj === null || typeof obj !== 'object' || !convertsToPlainKey(obj)) return target.get(item);
+  if (target.get !== backboneGet || !(obj instanceof Backbone.Model) || !convertsToPlainKey(obj)) return target.get(item);
   const byId = target._byId;
   if (ID_FIRST) {
     const id = target.modelId(target._isModel(obj) ? obj.attributes : obj);
