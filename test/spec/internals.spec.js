@@ -200,6 +200,36 @@ describe('Internals that applications touch', function () {
     });
   });
 
+  describe('looking models up in collections', function () {
+    // Backbone's `get(model)` first reads `_byId[model]`, the model turned into a property key;
+    // the library's own lookups (removing, linking) must find what that finds.
+    it('finds, as Backbone does, the member named by the toString of the model looked up', function () {
+      const Named = Backbone.RelationalModel.extend({ toString() { return 'k'; } });
+      const named = new Backbone.Collection([], { model: Named });
+      const member = new Named({ id: 'k' });
+      const other = new Named({ id: 'z' });
+      named.add(member);
+      expect(named.get(other)).to.equal(member);
+      named.remove(other);
+      expect(named.length).to.equal(0);
+    });
+
+    it('finds, as Backbone does, the member named by the Symbol.toStringTag of the model looked up', function () {
+      const Tagged = Backbone.RelationalModel.extend({});
+      Object.defineProperty(Tagged.prototype, Symbol.toStringTag, { get() { return 'Tagged'; } });
+      const tagged = new Backbone.Collection([], { model: Tagged });
+      const member = new Tagged({ id: '[object Tagged]' });
+      tagged.add(member);
+      tagged.remove(new Tagged({ id: 'other' }));
+      expect(tagged.length).to.equal(0);
+      const plain = new Tagged({ id: 'plain' });
+      tagged.add(plain);
+      const Other = Backbone.RelationalModel.extend({});
+      tagged.remove(new Other({ id: 'p' }));
+      expect(tagged.models).to.deep.equal([plain]);
+    });
+  });
+
   describe('types made with extend', function () {
     it('have the prototype Backbone.Model.extend makes: the given properties, then constructor', function () {
       const props = { urlRoot: '/things', defaults: { n: 1 }, describe() { return 'thing'; } };
