@@ -3,7 +3,9 @@
 //
 // Runs every library × workload × N in a fresh worker process (bench/worker.js), one at a time
 // (for each workload and N, every library in turn), prints the tables, and writes
-// docs/performance.md and docs/performance.svg.
+// docs/performance.md and docs/performance.svg. A full run also runs bench/locality.js and
+// bench/json-floor.js (the tojson note) and bench/store-floor.js (what an identity map alone
+// costs plain Backbone, which the targets are read against).
 //
 //   --quick             N up to 8,000 and 3 repetitions instead of 5
 //   --only a,b          restrict to these libraries and/or workloads (names below); repeatable
@@ -42,6 +44,7 @@ const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
 const WORKER = path.join(__dirname, 'worker.js');
 const LOCALITY = path.join(__dirname, 'locality.js');
 const JSON_FLOOR = path.join(__dirname, 'json-floor.js');
+const STORE_FLOOR = path.join(__dirname, 'store-floor.js');
 const ALL_SIZES = report.SIZES;
 
 function usage(msg) {
@@ -242,6 +245,21 @@ function main() {
     }
   }
 
+  // The note on the targets: what an identity map alone costs plain Backbone (bench/store-floor.js),
+  // at N = 8,000, when the run measured plain Backbone and this library there.
+  let storeFloor = null;
+  const floorWorkloads = ['reset-new', 'reset-coll', 'destroy'];
+  if (['plain', 'this'].every((l) => opts.libs.includes(l) && !libSkipped[l]) && opts.sizes.includes(8000) &&
+      floorWorkloads.every((w) => opts.workloads.includes(w))) {
+    storeFloor = runScript([STORE_FLOOR, '--n', '8000', '--rounds', '3'], 'STORE_FLOOR_RESULT ', opts.timeout);
+    if (storeFloor) {
+      for (const wl of storeFloor.workloads) {
+        const c = storeFloor.cells[wl];
+        console.log(`bench: store floor, ${wl} at 8,000: ` + storeFloor.variants.map((v) => `${v} ${report.fmtRatio(c[v].timeRatio)}`).join(', '));
+      }
+    }
+  }
+
   const wallSeconds = (Date.now() - started) / 1000;
   const cpus = os.cpus();
   const meta = {
@@ -265,6 +283,7 @@ function main() {
     loadEnd: os.loadavg()[0],
     locality,
     jsonFloor,
+    storeFloor,
   };
   const run = { results, sizes: opts.sizes, libs: opts.libs, workloads: opts.workloads, meta };
 

@@ -8,4 +8,8 @@ module.exports = {
   this: () => require('./relational')('this'),
   // This library with its opt-in store that forgets (store.forgetUnreferenced = true).
   forget: () => require('./relational')('forget'),
+  // Plain Backbone with only an identity map (see plain-with-store.js; bench/store-floor.js).
+  'plain+map': () => require('./plain-with-store')('map'),
+  'plain+store': () => require('./plain-with-store')('store'),
+  'plain+store-add': () => require('./plain-with-store')('store-add'),
 };

@@ -1,0 +1,105 @@
+'use strict';
+// Plain Backbone (the floor, bench/lib/adapters/plain.js) plus only an identity map: each model,
+// as it is created, is registered in a store of its type. Used by bench/store-floor.js to show
+// what an identity map alone costs plain Backbone, before any relation. Three stores:
+//
+//   map        a `Map` from id to model per type: the cheapest identity map, and not the one
+//              0.10.0 defines.
+//   store      a `Backbone.Collection` per type, holding each model as 0.10.0's store makes
+//              observable and nothing more: `get` finds it by id and by cid (`_byId`), `models`
+//              and `length` list it, and the model's own 'add' handlers hear it join (with the
+//              collection as argument); a destroyed model leaves it, its 'remove' handlers
+//              hearing it. The collection does not listen to the model, and removal does not
+//              keep the order (see UNREGISTER): a floor, cheaper than 0.10.0's store can be.
+//   store-add  a `Backbone.Collection` per type, each model added with `add`, as an application
+//              would write it (Backbone's `set`: the model is prepared and listened to, and the
+//              collection also triggers 'update'; it removes a destroyed model itself).
+//
+// The graphs and their checks are plain Backbone's; `checkStore` verifies the store too.
+
+const createPlainAdapter = require('./plain');
+
+const REGISTER = {
+  map(store, model) {
+    store.set(model.id, model);
+  },
+  store(store, model) {
+    store._byId[model.cid] = model;
+    if (model.id != null) store._byId[model.id] = model;
+    store.models.push(model);
+    store.length++;
+    model.trigger('add', model, store, {});
+  },
+  'store-add'(store, model) {
+    store.add(model);
+  },
+};
+
+// A destroyed model leaves the store (the 'store-add' collection hears 'destroy' and removes it).
+const UNREGISTER = {
+  map(store, model) {
+    store.delete(model.id);
+  },
+  store(store, model) {
+    delete store._byId[model.cid];
+    if (model.id != null) delete store._byId[model.id];
+    // The last member takes the leaver's place: removal in O(1), where a splice (what Backbone
+    // and 0.10.0 do) moves every later member; the order is not kept, which makes this store a
+    // floor below what 0.10.0's contract allows (this library keeps the order, in O(log n)).
+    // Each member's position, built at the first removal (so no build workload pays for it).
+    const models = store.models;
+    if (!store._positions) store._positions = new Map(models.map((m, i) => [m, i]));
+    const index = store._positions.get(model);
+    store._positions.delete(model);
+    const last = models.pop();
+    if (last !== model) {
+      models[index] = last;
+      store._positions.set(last, index);
+    }
+    store.length--;
+    model.trigger('remove', model, store, { index });
+  },
+  'store-add'() {},
+};
+
+module.exports = function createPlainWithStoreAdapter(kind) {
+  const register = REGISTER[kind];
+  const unregister = UNREGISTER[kind];
+  if (!register) throw new Error(`unknown store "${kind}" (one of ${Object.keys(REGISTER).join(', ')})`);
+  const adapter = createPlainAdapter();
+  const Backbone = adapter.Backbone;
+  const stores = new Map();
+  const newStore = () => (kind === 'map' ? new Map() : new Backbone.Collection());
+
+  /**
+   * Every model of `Type` registers itself in its type's store as it is initialized, and leaves
+   * it when destroyed (the bench's `sync` succeeds at once).
+   */
+  function registering(Type) {
+    const initialize = Type.prototype.initialize;
+    Type.prototype.initialize = function () {
+      register(stores.get(Type), this);
+      return initialize.apply(this, arguments);
+    };
+    const destroy = Type.prototype.destroy;
+    Type.prototype.destroy = function () {
+      const result = destroy.apply(this, arguments);
+      unregister(stores.get(Type), this);
+      return result;
+    };
+  }
+
+  const plainDefine = adapter.define;
+  return Object.assign({}, adapter, {
+    versions: Object.assign({}, adapter.versions, { store: kind }),
+    define() {
+      const ctx = plainDefine();
+      for (const Type of [ctx.Child, ctx.Parent, ctx.Job, ctx.Person, ctx.Company]) registering(Type);
+      ctx.storeOf = (Type) => stores.get(Type);
+      return ctx;
+    },
+    beginRun(ctx) {
+      for (const Type of [ctx.Child, ctx.Parent, ctx.Job, ctx.Person, ctx.Company]) stores.set(Type, newStore());
+    },
+  });
+};
