@@ -95,9 +95,13 @@ function topLevelAttributes(op) {
   return [];
 }
 
-/** Whether some attributes name an id, and data nested in them names that same id again. */
-function namesItselfInNestedData(op) {
+/**
+ * Whether some attributes name an id, and data nested in them names that same id again (with
+ * `byValue`, also as a bare id: `{ id: 1, occupants: [{ livesIn: 1 }] }`).
+ */
+function namesItselfInNestedData(op, byValue = false) {
   const namesId = (value, id) => {
+    if (byValue && (typeof value === 'number' || typeof value === 'string')) return String(value) === String(id);
     if (!value || typeof value !== 'object' || value.$model) return false;
     if (Array.isArray(value)) return value.some((item) => namesId(item, id));
     // (As Backbone's id lookup does: 1 and "1" name the same model.)
@@ -238,6 +242,11 @@ module.exports = [
     name: 'nested-data-naming-the-model-being-created',
     why: 'migration.md 7: nested data naming the model being created set attributes its relations set up before never took (0.10.0 left the raw value in the attribute)',
     matches: (step) => namesItselfInNestedData(step.op),
+  },
+  {
+    name: 'nested-create-removing-before-the-collection-exists',
+    why: 'migration.md 18: a nested create naming the model being created made 0.10.0 ask that model\'s HasMany to remove a model before it had a collection (a TypeError halfway)',
+    matches: (step, ref) => !!ref.obs.result && /reading 'get'/.test(ref.obs.result.error || '') && namesItselfInNestedData(step.op, true),
   },
   {
     name: 'sub-model-sibling-duplicate-id',

@@ -224,6 +224,25 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(Backbone.Relational.eventQueue.isBlocked()).to.equal(false);
   });
 
+  // The same TypeError, from another path: a nested model naming the model being created by id
+  // is also the model another HasMany waits for; taking it from there asks the new model's
+  // HasMany to remove it before that HasMany has a collection.
+  it('bug 7: a nested model naming the model being created, awaited by another HasMany, does not throw', function () {
+    const S = ctx.scope;
+    const waiting = new S.House({ occupants: ['a'] });
+    let house;
+    expect(() => {
+      house = new S.House({ id: 1, occupants: [{ id: 'a', livesIn: 1 }] });
+    }).to.not.throw();
+    const a = S.Person.findOrCreate('a');
+    // The nested data places it in house 1, and there only.
+    expect(a.get('livesIn')).to.equal(house);
+    expect(house.get('occupants').models).to.deep.equal([a]);
+    expect(waiting.get('occupants').length).to.equal(0);
+    expect(Backbone.Relational.store.find(S.House, 1)).to.equal(house);
+    expect(Backbone.Relational.eventQueue.isBlocked()).to.equal(false);
+  });
+
   // Contradicts the manual ("createModels: Specifies whether models will be created from
   // nested objects or not"): 0.10.0 ignores createModels: false on a HasMany and builds models
   // from the nested objects anyway.
