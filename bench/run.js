@@ -37,11 +37,12 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const report = require('./lib/report');
+const { runWorker, resultLine } = require('./lib/workers');
+const storeFloorScript = require('./store-floor');
 const { CUTOFF_MS } = require('./lib/cutoff');
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'backbone-relational.js');
-const WORKER = path.join(__dirname, 'worker.js');
 const LOCALITY = path.join(__dirname, 'locality.js');
 const JSON_FLOOR = path.join(__dirname, 'json-floor.js');
 const STORE_FLOOR = path.join(__dirname, 'store-floor.js');
@@ -108,23 +109,6 @@ function parseArgs(argv) {
   return { ...o, libs, workloads, sizes, reps, docs, narrowed };
 }
 
-function runWorker(lib, workload, n, reps, timeoutS) {
-  const args = ['--expose-gc', '--max-old-space-size=8192', WORKER, lib, workload, String(n), '--reps', String(reps)];
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 64 * 1024 * 1024, env: process.env });
-  const wall = (Date.now() - t0) / 1000;
-  let res = resultLine(r.stdout, 'BENCH_RESULT ');
-  if (!res) {
-    let why = r.error && r.error.code === 'ETIMEDOUT' ? `timed out after ${timeoutS} s` : `worker exited with ${r.status === null ? 'signal ' + r.signal : 'status ' + r.status}`;
-    const tail = (r.stderr || '').trim().split('\n').slice(-8).join('\n');
-    if (tail) why += '\n' + tail;
-    res = { error: why, verification: false };
-  }
-  res.wall = wall;
-  if (res.error && r.stderr && r.stderr.trim()) res.stderr = r.stderr.trim().split('\n').slice(-20).join('\n');
-  return res;
-}
-
 // Run one of the bench's measuring scripts (`node --expose-gc <args> --json`) and return the
 // JSON it printed after `prefix`, or null, saying so, when it failed.
 function runScript(args, prefix, timeoutS) {
@@ -135,18 +119,6 @@ function runScript(args, prefix, timeoutS) {
     console.log(`bench: ${script} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
   }
   return res;
-}
-
-// The JSON a script printed on its line starting with `prefix`; null when there is none, or it
-// does not parse.
-function resultLine(stdout, prefix) {
-  const line = (stdout || '').split('\n').find((l) => l.startsWith(prefix));
-  if (!line) return null;
-  try {
-    return JSON.parse(line.slice(prefix.length));
-  } catch (e) {
-    return null;
-  }
 }
 
 function pad(s, n) {
@@ -248,9 +220,8 @@ function main() {
   // The note on the targets: what an identity map alone costs plain Backbone (bench/store-floor.js),
   // at N = 8,000, when the run measured plain Backbone and this library there.
   let storeFloor = null;
-  const floorWorkloads = ['reset-new', 'reset-coll', 'destroy'];
   if (['plain', 'this'].every((l) => opts.libs.includes(l) && !libSkipped[l]) && opts.sizes.includes(8000) &&
-      floorWorkloads.every((w) => opts.workloads.includes(w))) {
+      storeFloorScript.WORKLOADS.every((w) => opts.workloads.includes(w))) {
     storeFloor = runScript([STORE_FLOOR, '--n', '8000', '--rounds', '3'], 'STORE_FLOOR_RESULT ', opts.timeout);
     if (storeFloor) {
       for (const wl of storeFloor.workloads) {

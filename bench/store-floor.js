@@ -13,12 +13,13 @@
 // much of that an identity map in Backbone collections, which 0.10.0's `Backbone.Relational.store`
 // is, takes by itself. With --json, one line `STORE_FLOOR_RESULT <json>` (read by `npm run bench`).
 
-const { spawnSync } = require('child_process');
-const path = require('path');
 const LIBS = require('./lib/adapters');
 const data = require('./lib/data');
+const { runWorker, median } = require('./lib/workers');
 
-const WORKER = path.join(__dirname, 'worker.js');
+// As in a full `npm run bench`.
+const REPS = 5;
+const TIMEOUT_S = 900;
 const WORKLOADS = ['reset-new', 'reset-coll', 'destroy'];
 const VARIANTS = ['plain', 'plain+map', 'plain+store', 'plain+store-add', 'this'];
 const LABEL = {
@@ -82,18 +83,11 @@ function checkStores() {
   }
 }
 
-function runWorker(lib, workload, n) {
-  const r = spawnSync(process.execPath, ['--expose-gc', WORKER, lib, workload, String(n)], { encoding: 'utf8' });
-  const line = (r.stdout || '').split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-  const res = line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : { error: (r.stderr || 'no result').trim() };
+/** One worker's result; a failed or unverified run stops the script. */
+function measuredRun(lib, workload, n) {
+  const res = runWorker(lib, workload, n, REPS, TIMEOUT_S);
   if (res.error) throw new Error(`${lib} ${workload} ${n}: ${res.error}`);
   return res;
-}
-
-function median(xs) {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function measure(opts) {
@@ -102,7 +96,7 @@ function measure(opts) {
     runs[wl] = {};
     for (const v of VARIANTS) runs[wl][v] = [];
     for (let r = 0; r < opts.rounds; r++) {
-      for (const v of VARIANTS) runs[wl][v].push(runWorker(v, wl, opts.n));
+      for (const v of VARIANTS) runs[wl][v].push(measuredRun(v, wl, opts.n));
     }
   }
   const cells = {};

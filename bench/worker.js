@@ -14,6 +14,7 @@ const { performance } = require('perf_hooks');
 const data = require('./lib/data');
 const verify = require('./lib/verify');
 const { SINGLE_RUN_MS } = require('./lib/cutoff');
+const { median } = require('./lib/workers');
 
 const LIBS = require('./lib/adapters');
 // Names of earlier versions of the bench, each now split by path (see workloads).
@@ -131,12 +132,6 @@ function workloads(adapter) {
 function fullGC() {
   global.gc();
   global.gc();
-}
-
-function median(xs) {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 // Back to the event loop for a moment, as an application is between two server responses: what

@@ -15,7 +15,7 @@
 //              would write it (Backbone's `set`: the model is prepared and listened to, and the
 //              collection also triggers 'update'; it removes a destroyed model itself).
 //
-// The graphs and their checks are plain Backbone's; `checkStore` verifies the store too.
+// The graphs and their checks are plain Backbone's; bench/store-floor.js checks the stores too.
 
 const createPlainAdapter = require('./plain');
 
@@ -70,6 +70,7 @@ module.exports = function createPlainWithStoreAdapter(kind) {
   const Backbone = adapter.Backbone;
   const stores = new Map();
   const newStore = () => (kind === 'map' ? new Map() : new Backbone.Collection());
+  const typesOf = (ctx) => [ctx.Child, ctx.Parent, ctx.Job, ctx.Person, ctx.Company];
 
   /**
    * Every model of `Type` registers itself in its type's store as it is initialized, and leaves
@@ -94,12 +95,12 @@ module.exports = function createPlainWithStoreAdapter(kind) {
     versions: Object.assign({}, adapter.versions, { store: kind }),
     define() {
       const ctx = plainDefine();
-      for (const Type of [ctx.Child, ctx.Parent, ctx.Job, ctx.Person, ctx.Company]) registering(Type);
+      for (const Type of typesOf(ctx)) registering(Type);
       ctx.storeOf = (Type) => stores.get(Type);
       return ctx;
     },
     beginRun(ctx) {
-      for (const Type of [ctx.Child, ctx.Parent, ctx.Job, ctx.Person, ctx.Company]) stores.set(Type, newStore());
+      for (const Type of typesOf(ctx)) stores.set(Type, newStore());
     },
   });
 };
