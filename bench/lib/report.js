@@ -67,6 +67,28 @@ const TARGET = {
   speedupN: 8000, // ... at this N
 };
 
+// A cell whose repetitions spread more than this (interquartile range / median) is measured
+// again by bench/run.js (--repeat-noisy), as issue 16's check asks.
+const NOISY_SPREAD = 0.2;
+
+/**
+ * How far a cell's repetitions spread: their interquartile range over their median; 0 for a
+ * single run. Not (max - min): one slow run among nine or eleven (a major GC landing in it, a
+ * moment of another process) would alone call a calm cell noisy. (For 3 runs it is half of
+ * max - min.)
+ */
+function spread(c) {
+  if (!c || !c.times || c.times.length < 2 || !(c.median > 0)) return 0;
+  const s = c.times.slice().sort((a, b) => a - b);
+  return (quantile(s, 0.75) - quantile(s, 0.25)) / c.median;
+}
+// The q-quantile of sorted numbers, interpolating between neighbours.
+function quantile(sorted, q) {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  return lo + 1 < sorted.length ? sorted[lo] + (sorted[lo + 1] - sorted[lo]) * (at - lo) : sorted[lo];
+}
+
 function cell(results, lib, wl, n) {
   return results[lib] && results[lib][wl] && results[lib][wl][n];
 }
@@ -103,6 +125,8 @@ function cellText(results, lib, wl, n, withRatio) {
   if (c.skipped) return c.short || 'skipped';
   let s = fmtMs(c.median);
   if (c.times && c.times.length === 1) s += '¹';
+  if (spread(c) > NOISY_SPREAD) s += '~';
+  else if (c.attempts) s += '²';
   if (withRatio && lib !== 'plain') {
     const p = cell(results, 'plain', wl, n);
     if (ok(p)) s += ' (' + fmtRatio(c.median / p.median) + ')';
@@ -408,6 +432,42 @@ function storeFloorSection(floor) {
   return out;
 }
 
+// The legend of the marks cellText puts on repeated and still-noisy cells.
+function noiseLegend(meta) {
+  if (meta.repeatNoisy === undefined) return '';
+  const pct = Math.round(NOISY_SPREAD * 100);
+  return ` ~ its repetitions spread more than ${pct}% (interquartile range / median)` +
+    (meta.repeatNoisy ? `, still after ${meta.repeatNoisy} more attempt${meta.repeatNoisy > 1 ? 's' : ''}` : '') +
+    `: read it with that noise. ² spread more than ${pct}% at first and was measured again; the attempt that spread least is shown (see "Noise").`;
+}
+
+// "Noise": which cells spread more than NOISY_SPREAD, were measured again, and stayed so.
+function noiseSection(results, sizes, libs, workloads, meta) {
+  const pct = Math.round(NOISY_SPREAD * 100);
+  const repeated = [];
+  const noisy = [];
+  let cells = 0;
+  for (const wl of workloads) for (const n of sizes) for (const lib of libs) {
+    const c = cell(results, lib, wl, n);
+    if (!ok(c)) continue;
+    cells++;
+    const name = `${LIB_LABEL[lib]} ${wl} ${shortN(n)}`;
+    if (c.attempts) repeated.push(`${name} (${c.attempts.map((a) => `${fmtMs(a.median)} ms, spread ${Math.round(a.spread * 100)}%`).join(' / ')})`);
+    if (spread(c) > NOISY_SPREAD) noisy.push(`${name} (${Math.round(spread(c) * 100)}%)`);
+  }
+  const out = ['## Noise', ''];
+  if (meta.repeatNoisy === undefined) {
+    out.push('This run did not repeat noisy cells (a bench from before `--repeat-noisy`).');
+    return out;
+  }
+  out.push(`A cell whose repetitions spread more than ${pct}% (interquartile range / median) is measured again in a fresh worker, up to ${meta.repeatNoisy} more time${meta.repeatNoisy === 1 ? '' : 's'} (\`--repeat-noisy\`), ` +
+    'and the attempt that spread least is kept: on a shared machine a wide spread means another process took the CPU during some of the runs. ' +
+    `Of ${cells} cells measured, ${repeated.length} were measured again, and ${noisy.length} still spread more than ${pct}%.`);
+  if (repeated.length) out.push('', `Measured again (each attempt's median and spread, in order): ${repeated.join('; ')}.`);
+  if (noisy.length) out.push('', `Still noisy: ${noisy.join('; ')}.`);
+  return out;
+}
+
 function markdown(run) {
   const { results, sizes, libs, workloads, meta } = run;
   const measuredLibs = libs.filter((l) => !meta.libSkipped[l]);
@@ -471,7 +531,8 @@ function markdown(run) {
   out.push('');
   out.push('## Median time (ms) and ratio to plain Backbone in the same run');
   out.push('');
-  out.push(`¹ a single run (the first, with the graph building it needed, took over ${SINGLE_RUN_S} s). "stopped" = not run because at a smaller N one run, or building the graph for it (destroy, remove, tojson), took over ${CUTOFF_S} s.`);
+  out.push(`¹ a single run (the first, with the graph building it needed, took over ${SINGLE_RUN_S} s). "stopped" = not run because at a smaller N one run, or building the graph for it (destroy, remove, tojson), took over ${CUTOFF_S} s.` +
+    noiseLegend(meta));
   for (const wl of workloads) {
     out.push('');
     out.push(`### ${wl}: ${workloadTitle(wl)}`);
@@ -565,6 +626,7 @@ function markdown(run) {
         return found ? found.text : 'n/a';
       })]), true));
   }
+  out.push('', ...noiseSection(results, sizes, libs, workloads, meta));
   if (meta.storeFloor) out.push('', ...storeFloorSection(meta.storeFloor));
   const problems = [];
   for (const lib of libs) for (const wl of workloads) for (const n of sizes) {
@@ -721,4 +783,6 @@ module.exports = {
   logLogSlope,
   fmtMs,
   fmtRatio,
+  spread,
+  NOISY_SPREAD,
 };
