@@ -7,8 +7,8 @@
 // collection releases it as it triggers `relational:add` for it; a model the collection never
 // adds (a failed validation, `create` with `wait: true`) is released on a later tick, as 0.10.0
 // did with `_.defer`. 0.10.0 bound one listener per created model on the collection, which
-// made a reset of N new models cost N² calls; here the model notes which collection it waits
-// for, and one timer serves every model still waiting.
+// made a reset of N new models cost N² calls; here one list holds every waiting model with the
+// collection it waits for, the model only its place in that list, and one timer serves them all.
 
 import type { RelationalModel } from './relational-model';
 import type Backbone from 'backbone';
@@ -17,21 +17,28 @@ import { nextListenerNumber } from './relation-dispatch';
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
 /**
- * Models created by a collection since the last tick and still waiting, oldest first; a
- * released model's slot is emptied at once (so that code running long without yielding to the
- * event loop keeps no model alive through it), and the list compacted from time to time.
+ * Models created by a collection since the last tick and still waiting, oldest first, with the
+ * collection each waits for and when it started waiting (its place among that collection's
+ * listeners). A model knows only its slot (`_awaitingSlot`, -1 when it waits for nothing): three
+ * properties fewer on every model a collection creates. A released model's slot is emptied at
+ * once (so that code running long without yielding to the event loop keeps no model alive
+ * through it), and the lists compacted from time to time.
  */
-let waiting: Array<RelationalModel | null> = [];
+let models: Array<RelationalModel | null> = [];
+let collections: Array<AnyCollection | null> = [];
+let numbers: number[] = [];
 let emptySlots = 0;
 let releaseScheduled = false;
+/** Releasing the models of a past tick: the slots must not move until that is done. */
+let releasing = false;
 
 /** `model` was created by `collection`: hold its queued work until `collection` adds it. */
 export function awaitAddition(model: RelationalModel, collection: AnyCollection): void {
-  model._awaitingCollection = collection;
+  model._awaitingSlot = models.length;
+  models.push(model);
+  collections.push(collection);
   // Its place among the collection's listeners (0.10.0 bound one for it here).
-  model._awaitingNumber = nextListenerNumber();
-  model._awaitingSlot = waiting.length;
-  waiting.push(model);
+  numbers.push(nextListenerNumber());
   if (!releaseScheduled) {
     releaseScheduled = true;
     setTimeout(releaseUnadded, 1);
@@ -40,24 +47,29 @@ export function awaitAddition(model: RelationalModel, collection: AnyCollection)
 
 /** Whether `model` waits for `collection` to add it (its listener then runs among the relations'; see `notifyListeningRelations`). */
 export function awaitsAddition(collection: AnyCollection, model: RelationalModel): boolean {
-  return !!model && model._awaitingCollection === collection;
+  return !!model && model._awaitingSlot >= 0 && collections[model._awaitingSlot] === collection;
+}
+
+/** When the waiting `model` started waiting, as a listener number (see `nextListenerNumber`). */
+export function awaitingNumber(model: RelationalModel): number {
+  return model._awaitingSlot >= 0 ? numbers[model._awaitingSlot] : 0;
 }
 
 /** `collection` triggered `relational:add` for `model`: release it, if it still waits for that. */
 export function releaseOnAddition(collection: AnyCollection, model: RelationalModel): void {
-  if (model._awaitingCollection === collection) release(model);
+  if (awaitsAddition(collection, model)) release(model);
 }
 
 /** `collection` finished a `set` of `models`: release those it created that are still waiting. */
-export function releaseUnaddedModels(collection: AnyCollection, models: RelationalModel[]): void {
-  for (let i = 0; i < models.length; i++) {
-    if (models[i]._awaitingCollection === collection) release(models[i]);
+export function releaseUnaddedModels(collection: AnyCollection, added: RelationalModel[]): void {
+  for (let i = 0; i < added.length; i++) {
+    if (awaitsAddition(collection, added[i])) release(added[i]);
   }
 }
 
 /** A model whose construction failed: stop waiting for it. */
 export function forgetUnaddedModel(model: RelationalModel): void {
-  if (model._awaitingCollection) stopWaiting(model);
+  if (model._awaitingSlot >= 0) stopWaiting(model);
 }
 
 function release(model: RelationalModel): void {
@@ -67,28 +79,52 @@ function release(model: RelationalModel): void {
 }
 
 function stopWaiting(model: RelationalModel): void {
-  model._awaitingCollection = null;
-  if (waiting[model._awaitingSlot] !== model) return;
-  waiting[model._awaitingSlot] = null;
-  if (++emptySlots > 64 && emptySlots * 2 > waiting.length) compact();
+  const slot = model._awaitingSlot;
+  model._awaitingSlot = -1;
+  models[slot] = null;
+  collections[slot] = null;
+  if (++emptySlots > 64 && emptySlots * 2 > models.length && !releasing) compact();
 }
 
+/** Drop the emptied slots; the models still waiting move down. */
 function compact(): void {
-  const kept: RelationalModel[] = [];
-  for (const model of waiting) {
+  const keptModels: RelationalModel[] = [];
+  const keptCollections: AnyCollection[] = [];
+  const keptNumbers: number[] = [];
+  for (let i = 0; i < models.length; i++) {
+    const model = models[i];
     if (!model) continue;
-    model._awaitingSlot = kept.length;
-    kept.push(model);
+    model._awaitingSlot = keptModels.length;
+    keptModels.push(model);
+    keptCollections.push(collections[i]!);
+    keptNumbers.push(numbers[i]);
   }
-  waiting = kept;
+  models = keptModels;
+  collections = keptCollections;
+  numbers = keptNumbers;
   emptySlots = 0;
 }
 
-/** A tick later: release every model still waiting. */
+/**
+ * A tick later: release every model still waiting, oldest first. Models created meanwhile (by
+ * the work released) wait for the next tick; so do those left when a release throws, as each
+ * of 0.10.0's deferred calls ran on its own.
+ */
 function releaseUnadded(): void {
-  const models = waiting;
-  waiting = [];
-  emptySlots = 0;
   releaseScheduled = false;
-  for (const model of models) if (model && model._awaitingCollection) release(model);
+  releasing = true;
+  const due = models.length;
+  try {
+    for (let i = 0; i < due; i++) {
+      const model = models[i];
+      if (model) release(model);
+    }
+  } finally {
+    releasing = false;
+    compact();
+    if (models.length && !releaseScheduled) {
+      releaseScheduled = true;
+      setTimeout(releaseUnadded, 1);
+    }
+  }
 }

@@ -20,7 +20,7 @@
 import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
-import { holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, type WeakReference } from './internal';
+import { holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, awaitingNumber, HEARS_STORE, type WeakReference } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
@@ -138,7 +138,7 @@ function nextWaiting(collection: AnyCollection, id: unknown, after: number, befo
 }
 
 function isBetween(relation: Relation, after: number, before: number): boolean {
-  return relation._hearsStore && relation._listenerNumber > after && relation._listenerNumber < before;
+  return (relation._hears & HEARS_STORE) !== 0 && relation._listenerNumber > after && relation._listenerNumber < before;
 }
 
 /**
@@ -295,7 +295,7 @@ export function notifyListeningRelations(collection: AnyCollection, eventName: s
   let pending = awaiting;
   if (listeners) {
     for (const relation of listeners) {
-      if (pending && pending._awaitingNumber < relation._collectionListenerNumber) {
+      if (pending && awaitingNumber(pending) < relation._collectionListenerNumber) {
         releaseOnAddition(collection, pending);
         pending = null;
       }

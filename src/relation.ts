@@ -47,11 +47,16 @@ export class RelationMembers {
 
   /** When this relation started listening (see `relation-dispatch.ts`); 0 before. */
   declare _listenerNumber: number;
-  /** Listening to its model's `relational:change:<key>`. */
+  /**
+   * What the relation listens to without a Backbone handler, one bit each (`HEARS_CHANGE`,
+   * `HEARS_DESTROY`, `HEARS_STORE`): one property rather than three in every relation.
+   */
+  declare _hears: number;
+  /** Listening to its model's `relational:change:<key>` (bit `HEARS_CHANGE` of `_hears`). */
   declare _hearsChange: boolean;
-  /** Listening to its model's `destroy`. */
+  /** Listening to its model's `destroy` (bit `HEARS_DESTROY` of `_hears`). */
   declare _hearsDestroy: boolean;
-  /** Listening to the related type's store collection. */
+  /** Listening to the related type's store collection (bit `HEARS_STORE` of `_hears`). */
   declare _hearsStore: boolean;
   /** Passing the related value's events on to its model (see `event-bubbling.ts`). */
   declare _bubbles: boolean;
@@ -183,7 +188,7 @@ export class RelationMembers {
     if (hasHandlers(this.instance, 'relational:change:' + this.key)) {
       (this as any).listenTo(this.instance, 'relational:change:' + this.key, (this as any).onChange);
     } else {
-      this._hearsChange = true;
+      this._hears |= HEARS_CHANGE;
     }
   }
 
@@ -191,8 +196,8 @@ export class RelationMembers {
   _listenToModelAndStore(): void {
     this._listenerNumber = nextListenerNumber();
     if (hasHandlers(this.instance, 'destroy')) (this as any).listenTo(this.instance, 'destroy', this.destroy);
-    else this._hearsDestroy = true;
-    this._hearsStore = true;
+    else this._hears |= HEARS_DESTROY;
+    this._hears |= HEARS_STORE;
     this._indexWaiting();
   }
 
@@ -220,7 +225,7 @@ export class RelationMembers {
    * while it listens to the store.
    */
   _waitingChanged(previous: readonly Id[], current: readonly Id[]): void {
-    if (!this._hearsStore || !this.relatedCollection) return;
+    if (!(this._hears & HEARS_STORE) || !this.relatedCollection) return;
     const collection = this.relatedCollection as any;
     for (const id of previous) if (current.indexOf(id) === -1) stopWaitingFor(collection, id, this as unknown as Relation);
     for (const id of current) waitFor(collection, id, this as unknown as Relation);
@@ -233,11 +238,10 @@ export class RelationMembers {
    */
   stopListening(target?: object, ...rest: unknown[]): this {
     if (!target || target === this.instance) {
-      this._hearsChange = false;
-      this._hearsDestroy = false;
+      this._hears &= ~(HEARS_CHANGE | HEARS_DESTROY);
     }
-    if ((!target || target === this.relatedCollection) && this._hearsStore) {
-      this._hearsStore = false;
+    if ((!target || target === this.relatedCollection) && this._hears & HEARS_STORE) {
+      this._hears &= ~HEARS_STORE;
       for (const id of this._waitingIds()) stopWaitingFor(this.relatedCollection as any, id, this as unknown as Relation);
     }
     const listened = this._listenedCollection;
@@ -251,6 +255,11 @@ export class RelationMembers {
 }
 
 const NO_RELATIONS: readonly Relation[] = Object.freeze([]);
+
+/** Bits of `_hears`: what a relation listens to (see `_listenToChanges`, `_listenToModelAndStore`). */
+export const HEARS_CHANGE = 1;
+export const HEARS_DESTROY = 2;
+export const HEARS_STORE = 4;
 const ownGetReverseRelations = RelationMembers.prototype.getReverseRelations;
 
 /** `RelationalModel#getRelations`, as this library defines it (set once the model type exists). */
@@ -391,14 +400,24 @@ Object.assign(Relation.prototype, Backbone.Events, Semaphore, {
   related: null,
   changed: false,
   _listenerNumber: 0,
-  _hearsChange: false,
-  _hearsDestroy: false,
-  _hearsStore: false,
+  _hears: 0,
   _weakRef: null,
   _listenedCollection: null,
   _collectionListenerNumber: 0,
   _bubbles: false,
 });
+// The three flags by their names, for code that reads or sets them so (tests, tools).
+for (const [name, bit] of [['_hearsChange', HEARS_CHANGE], ['_hearsDestroy', HEARS_DESTROY], ['_hearsStore', HEARS_STORE]] as const) {
+  Object.defineProperty(Relation.prototype, name, {
+    configurable: true,
+    get(this: Relation) {
+      return (this._hears & bit) !== 0;
+    },
+    set(this: Relation, on: boolean) {
+      this._hears = on ? this._hears | bit : this._hears & ~bit;
+    },
+  });
+}
 // Backbone.Events' stopListening is mixed in above; this class's version wraps it.
 (Relation.prototype as any).stopListening = RelationMembers.prototype.stopListening;
 (Relation as any).extend = (Backbone.Model as any).extend;

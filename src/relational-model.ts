@@ -18,7 +18,7 @@ import {
   setupModelType, buildModel, findSubModelType, initializeModelHierarchy, inheritRelations,
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
   updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, setOwnGetRelations,
-  checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange,
+  checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, HEARS_CHANGE, HEARS_DESTROY,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
   type RelationalModelType, type RelationalModelConstructor, type RelationalModelSubtype, type RelationalModelProps,
   type FindAttributes, type RelatedValue, type GetAsyncOptions, type RelationalSetOptions, type FindOrCreateOptions,
@@ -54,11 +54,10 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _takenBy: Relation[] | null;
   /** Set once the store let go of this model (destroyed or unregistered). */
   declare _unregistered: boolean;
-  /** The collection that created this model, until it adds it (see `awaiting-addition.ts`). */
-  declare _awaitingCollection: Backbone.Collection | null;
-  /** When this model started waiting for that collection. */
-  declare _awaitingNumber: number;
-  /** Its place in the list of models waiting for their collection. */
+  /**
+   * Its place in the list of models waiting for the collection that created them to add them
+   * (see `awaiting-addition.ts`); -1 when it waits for none.
+   */
   declare _awaitingSlot: number;
   /** Its slot in its store collection (see `store-collection.ts`). */
   declare _storeSlot: number;
@@ -132,7 +131,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     const keys = Object.keys(relations);
     for (let i = 0; i < keys.length; i++) {
       const relation = relations[keys[i]];
-      if (relation._hearsDestroy) relation.destroy();
+      if (relation._hears & HEARS_DESTROY) relation.destroy();
     }
   }
 
@@ -140,7 +139,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   _deliverRelationalEvent(eventName: string, args: IArguments): void {
     if (eventName.startsWith('relational:change:')) {
       const relation: any = this._relations && this._relations[eventName.slice(18)];
-      if (relation && relation._hearsChange) relation.onChange(args[1], args[2], args[3]);
+      if (relation && relation._hears & HEARS_CHANGE) relation.onChange(args[1], args[2], args[3]);
     } else if (eventName === 'relational:unregister') {
       const store = Relational.store;
       if (store._hearsModel(this as unknown as RelationalModel)) store.unregister(args[1]);
@@ -151,7 +150,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   initializeRelations(options?: object): void {
     // Setting up relations calls `set`, which must not come back here.
     this.acquire();
-    this._relations = {};
+    this._relations = newRelationsIndex(this.constructor);
     for (const definition of relationsOf(this)) {
       Relational.store.initializeRelation(this as unknown as RelationalModel, definition, options);
     }
@@ -388,11 +387,29 @@ function withSizedConstructor(parent: Function, protoProps?: object | null): obj
     if (arguments.length < 0) {
       this._storeEpoch = this._queueBlocked = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
       this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = this._takenBy = null;
-      this._deferProcessing = this._awaitingCollection = this._awaitingNumber = this._awaitingSlot = null;
+      this._deferProcessing = this._awaitingSlot = null;
     }
     return parent.apply(this, arguments);
   };
   return Object.assign({}, protoProps, { constructor: child });
+}
+
+const relationsIndexTypes = new WeakMap<Function, new () => Record<string, Relation>>();
+
+/**
+ * An empty `_relations` for a model of `type`: a plain object (its prototype is
+ * `Object.prototype`, its `constructor` is `Object`), but made by a constructor of the type's
+ * own, so that V8 sizes it for as many relations as that type's models have. A `{}` has room
+ * for four properties, and most models have one or two relations: 24 bytes per model.
+ */
+function newRelationsIndex(type: Function): Record<string, Relation> {
+  let Index = relationsIndexTypes.get(type);
+  if (!Index) {
+    Index = function RelationsIndex() {} as unknown as new () => Record<string, Relation>;
+    Index.prototype = Object.prototype;
+    relationsIndexTypes.set(type, Index);
+  }
+  return new Index();
 }
 
 /** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */
@@ -433,9 +450,7 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _storeHandler: null,
   _setDuringSetUp: null,
   _unregistered: false,
-  _awaitingNumber: 0,
-  _awaitingCollection: null,
-  _awaitingSlot: 0,
+  _awaitingSlot: -1,
   _storeSlot: -1,
   _storeRecord: null,
   _takenBy: null,
