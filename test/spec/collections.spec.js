@@ -308,6 +308,34 @@ describe('Collections of relational models', function () {
     });
   });
 
+  describe('create with wait: true', function () {
+    it('each model joins its relations a tick later, even when a listener throws for an earlier one', async function () {
+      // (Let any release a previous test scheduled run on the real clock first.)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sinon.stub(Backbone, 'sync').returns(null); // the server never answers
+      const clock = sinon.useFakeTimers();
+      try {
+        const h = new S.House({ id: 'h' });
+        let thrown = 0;
+        h.on('add:occupants', () => {
+          if (!thrown++) throw new Error('boom');
+        });
+        const people = new S.People();
+        people.create({ id: 1, livesIn: 'h' }, { wait: true });
+        people.create({ id: 2, livesIn: 'h' }, { wait: true });
+        expect(people.length).to.equal(0);
+        expect(h.get('occupants').length).to.equal(0);
+        expect(() => clock.tick(1)).to.throw('boom');
+        clock.tick(1);
+        // 0.10.0 deferred each model on its own: the second joined although the first threw.
+        expect(h.get('occupants').pluck('id')).to.deep.equal([1, 2]);
+        expect(S.Person.find(2).get('livesIn')).to.equal(h);
+      } finally {
+        clock.restore();
+      }
+    });
+  });
+
   describe('a relation adding to its collection', function () {
     it('calls the `add` of a collectionType that overrides it, for models set on the reverse side and for late ones', function () {
       const calls = [];
