@@ -167,8 +167,24 @@ export function holdOne(model: RelationalModel, hasOne: Relation): void {
   const holders = model._hasOneHolders;
   if (holders && (holders.indexOf(hasOne) !== -1 || (hasOne._weakRef && holders.indexOf(hasOne._weakRef) !== -1))) return;
   const entry = storeForgets() ? noteHolding(model, hasOne) : hasOne;
-  if (!holders) model._hasOneHolders = [entry];
-  else holders.push(entry);
+  model._hasOneHolders = holders ? withEntry(holders, entry) : [entry];
+}
+
+/**
+ * `list` with `entry` appended. A short list is copied into one just long enough: `push`
+ * gives an array room for 16 more, and most models are held by a few relations, most
+ * collections listened to by one (about 130 bytes each). A long one grows in place. (No one
+ * iterates these lists while appending to them.)
+ */
+function withEntry<T>(list: T[], entry: T): T[] {
+  if (list.length >= 8) {
+    list.push(entry);
+    return list;
+  }
+  const longer = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) longer[i] = list[i];
+  longer[list.length] = entry;
+  return longer;
 }
 
 /** `hasOne` no longer points at `model`. */
@@ -259,12 +275,12 @@ export function forEachCollectionHolding(model: RelationalModel, visit: (collect
 /** `relation` (a HasMany) listens to `collection` for `relational:add`, `:remove` and `:reset`. */
 export function listenToCollection(relation: Relation, collection: AnyCollection): void {
   relation._collectionListenerNumber = nextListenerNumber();
-  let listeners: Relation[] | undefined = collection._listeningRelations;
+  const listeners: Relation[] | undefined = collection._listeningRelations;
   if (!listeners) {
-    listeners = [];
-    Object.defineProperty(collection, '_listeningRelations', { value: listeners, writable: true, configurable: true });
+    Object.defineProperty(collection, '_listeningRelations', { value: [relation], writable: true, configurable: true });
+  } else {
+    collection._listeningRelations = withEntry(listeners, relation);
   }
-  listeners.push(relation);
 }
 
 /** `relation` stops listening to `collection`. */
@@ -294,7 +310,11 @@ export function notifyListeningRelations(collection: AnyCollection, eventName: s
   const listeners: Relation[] | undefined = handler ? collection._listeningRelations : undefined;
   let pending = awaiting;
   if (listeners) {
-    for (const relation of listeners) {
+    // Those listening when the event was triggered, as Backbone's `trigger` delivers it to the
+    // handlers bound by then (0.10.0's HasManys listened with `listenTo`).
+    const count = listeners.length;
+    for (let i = 0; i < count; i++) {
+      const relation = listeners[i];
       if (pending && awaitingNumber(pending) < relation._collectionListenerNumber) {
         releaseOnAddition(collection, pending);
         pending = null;
