@@ -7,7 +7,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, isValidId, relationOf, awaitAddition, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachCollectionHolding,
+  Relational, isValidId, relationOf, awaitAddition, isHeldByHasOnes, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachCollectionHolding,
   type Relation, type RelationalModel, type RelationalModelType,
 } from './internal';
 
@@ -89,6 +89,13 @@ function holdersOf(model: RelationalModel): readonly Relation[] {
  * before the error is rethrown.
  */
 export function constructRelationalModel(this: RelationalModel, _attributes?: any, options?: any): RelationalModel | void {
+  // Properties most models get later in life, given their prototype's values (none, for
+  // Backbone's `_events`) now: V8 sizes a type's objects by the properties its first few had,
+  // and puts any added later in a separate array (40 bytes more per model). Most models join a
+  // collection (`_events`); those of a type that HasOnes point at are held (`_hasOneHolders`).
+  this._attributeChangeFired = false;
+  (this as any)._events = undefined;
+  if (isHeldByHasOnes(this)) this._hasOneHolders = null;
   if (options && options.collection) {
     const collection = options.collection;
     this.collection = collection;
