@@ -93,9 +93,10 @@ export function constructRelationalModel(this: RelationalModel, _attributes?: an
   // Backbone's `_events`) now: V8 sizes a type's objects by the properties its first few had,
   // and puts any added later in a separate array (40 bytes more per model). Most models join a
   // collection (`_events`); those of a type that HasOnes point at are held (`_hasOneHolders`).
-  this._attributeChangeFired = false;
-  (this as any)._events = undefined;
-  if (isHeldByHasOnes(this)) this._hasOneHolders = null;
+  // (A constructor of the application's own may have bound handlers before calling this one.)
+  if (!this._attributeChangeFired) this._attributeChangeFired = false;
+  if (!(this as any)._events) (this as any)._events = undefined;
+  if (!this._hasOneHolders && isHeldByHasOnes(this)) this._hasOneHolders = null;
   if (options && options.collection) {
     const collection = options.collection;
     this.collection = collection;

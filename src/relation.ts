@@ -273,9 +273,10 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
   const store = Relational.store;
   // Properties most relations get later in life, given their prototype's values now: V8 sizes
   // a type's objects by the properties its first few had, and puts any added later in a
-  // separate array (40 bytes more per relation).
-  this.changed = false;
-  this._permitsUsed = 0;
+  // separate array (40 bytes more per relation). (Unless a constructor of the application's
+  // own set them before calling this one.)
+  if (!this.changed) this.changed = false;
+  if (!this._permitsUsed) this._permitsUsed = 0;
   this.instance = instance as RelationalModel;
   // The definition itself is completed with the defaults, as 0.10.0 did (applications see it).
   const options: RelationDefinition = isObject(definition) ? definition : {};

@@ -263,6 +263,30 @@ describe('Internals that applications touch', function () {
       expect(sub).to.be.an.instanceof(Sub);
       expect(sub.id).to.equal('x');
     });
+
+    it('keep what a constructor of their own did before calling the parent one (handlers bound, a relation acquired)', function () {
+      const S = ctx.scope;
+      const heard = [];
+      const Pinging = S.House.extend({
+        constructor: function Pinging() {
+          this.on('ping', () => heard.push(this.id));
+          Backbone.RelationalModel.apply(this, arguments);
+        },
+      });
+      const Locked = Backbone.HasMany.extend({
+        constructor: function Locked() {
+          this.acquire();
+          Backbone.HasMany.apply(this, arguments);
+        },
+      });
+      const Held = Backbone.RelationalModel.extend({
+        relations: [{ type: Locked, key: 'people', relatedModel: S.Person }],
+      });
+      new Pinging({ id: 'a' }).trigger('ping');
+      new Backbone.Collection([{ id: 'b' }], { model: Pinging }).get('b').trigger('ping');
+      expect(heard).to.deep.equal(['a', 'b']);
+      expect(new Held({ id: 'c' }).getRelation('people').isLocked()).to.equal(true);
+    });
   });
 
   describe('Store.prototype register / unregister', function () {
