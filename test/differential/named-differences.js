@@ -151,17 +151,20 @@ function releasesModelOnlyHere(ref, self, diff) {
  * Whether, in 0.10.0's world, a model destroyed in this step took another model sharing its id
  * out of a collection (0.10.0 removed it from its relations by id).
  */
-function removedAModelSharingTheId(ref) {
+function removedAModelSharingTheId(step, ref) {
   const events = ref.obs.events || [];
   const modelNamed = (name) => {
     const entry = ref.session.registry.entries.find((candidate) => candidate.name === name);
     return entry && entry.model;
   };
-  const destroyed = events.filter((event) => event && event.ev === 'destroy').map((event) => modelNamed(event.on)).filter(Boolean);
+  // The models the step let go of: those destroyed, or, for an unregister, those it took out
+  // of relations.
+  const gone = events.filter((event) => event && (event.ev === 'destroy' || (step.op.op === 'unregister' && event.ev === 'relational:remove' && event.args)))
+    .map((event) => modelNamed(event.ev === 'destroy' ? event.on : event.args[0])).filter(Boolean);
   return events.some((event) => {
     if (!event || event.ev !== 'remove' || !event.args) return false;
     const removed = modelNamed(event.args[0]);
-    return !!removed && destroyed.some((model) => model !== removed && model.id != null && String(model.id) === String(removed.id));
+    return !!removed && gone.some((model) => model !== removed && model.constructor !== removed.constructor && model.id != null && String(model.id) === String(removed.id));
   });
 }
 
@@ -285,8 +288,8 @@ module.exports = [
   },
   {
     name: 'destroy-removes-a-model-of-another-type-sharing-the-id',
-    why: 'migration.md 15: a model of another type in a HasMany (given in a collection, or added with add) was taken out of it by 0.10.0 when the related model with its id was destroyed',
-    matches: (step, ref) => removedAModelSharingTheId(ref),
+    why: 'migration.md 15: a model of another type in a HasMany (given in a collection, or added with add or set) was taken out of it by 0.10.0 when the related model with its id was destroyed or unregistered',
+    matches: (step, ref) => removedAModelSharingTheId(step, ref),
   },
   {
     name: 'HasMany-listening-to-a-nested-collection',

@@ -132,6 +132,15 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(nodes[1].get('children').models).to.deep.equal([house]);
   });
 
+  it('bug 15: unregistering a model does not take a model of another type with its id out of a HasMany', function () {
+    const S = ctx.scope;
+    const house = new S.House({ id: 3 });
+    const nodes = [new S.Node({ id: 3 }), new S.Node({ id: 'owner' })];
+    nodes[1].get('children').set(house);
+    Backbone.Relational.store.unregister(nodes[0]);
+    expect(nodes[1].get('children').models).to.deep.equal([house]);
+  });
+
   // Issue 7, bug 3: a self-referential model created as its own parent has parent === itself
   // but an empty `children`.
   it('bug 3: a model created as its own parent is also its own child', function () {
