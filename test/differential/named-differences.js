@@ -148,8 +148,8 @@ function releasesModelOnlyHere(ref, self, diff) {
 }
 
 /**
- * Whether, in 0.10.0's world, a model destroyed in this step took another model sharing its id
- * out of a collection (0.10.0 removed it from its relations by id).
+ * Whether, in 0.10.0's world, a model destroyed or unregistered in this step took another model
+ * sharing its id out of a collection (0.10.0 removed it from its relations by id).
  */
 function removedAModelSharingTheId(step, ref) {
   const events = ref.obs.events || [];
@@ -164,7 +164,7 @@ function removedAModelSharingTheId(step, ref) {
   return events.some((event) => {
     if (!event || event.ev !== 'remove' || !event.args) return false;
     const removed = modelNamed(event.args[0]);
-    return !!removed && gone.some((model) => model !== removed && model.constructor !== removed.constructor && model.id != null && String(model.id) === String(removed.id));
+    return !!removed && gone.some((model) => model !== removed && model.id != null && String(model.id) === String(removed.id));
   });
 }
 
