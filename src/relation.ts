@@ -294,7 +294,7 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
   this.relatedModel = resolveRelatedModel(this);
 
   if (!this.checkPreconditions()) return;
-  if (this instanceof Relational.HasOne) noteHeldByHasOnes(this.relatedModel);
+  if (this instanceof Relational.HasOne) heldTypes.add(this.relatedModel);
 
   if (!this.options.isAutoRelation && this.reverseRelation.type && this.reverseRelation.key && !declaredAlready(this)) {
     store.addReverseRelation(defaults({
@@ -311,10 +311,6 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
 
 /** The model types that HasOnes point at (see `isHeldByHasOnes`). */
 const heldTypes = new WeakSet<Function>();
-
-function noteHeldByHasOnes(type: Function): void {
-  heldTypes.add(type);
-}
 
 /**
  * Whether `model`'s type is the related type of a HasOne declared so far, so that its models
