@@ -22,11 +22,17 @@ type AnyCollection = Backbone.Collection<any> & Record<string, any>;
  * listeners). A model knows only its slot (`_awaitingSlot`, -1 when it waits for nothing): three
  * properties fewer on every model a collection creates. A released model's slot is emptied at
  * once (so that code running long without yielding to the event loop keeps no model alive
- * through it), and the lists compacted from time to time.
+ * through it). Empty slots at either end are dropped as they appear, which is all most releases
+ * need: a collection releases the models it created in the order it created them, and a model
+ * created while building another (nested data) is released before its creator. Empty slots
+ * between waiting models are compacted from time to time.
  */
 let models: Array<RelationalModel | null> = [];
 let collections: Array<AnyCollection | null> = [];
 let numbers: number[] = [];
+/** Slots before `head` are all empty. */
+let head = 0;
+/** Empty slots from `head` on. */
 let emptySlots = 0;
 let releaseScheduled = false;
 /** Releasing the models of a past tick: the slots must not move until that is done. */
@@ -83,7 +89,38 @@ function stopWaiting(model: RelationalModel): void {
   model._awaitingSlot = -1;
   models[slot] = null;
   collections[slot] = null;
-  if (++emptySlots > 64 && emptySlots * 2 > models.length && !releasing) compact();
+  emptySlots++;
+  if (releasing) return;
+  if (slot === head) dropEmptyHead();
+  else if (slot === models.length - 1) dropEmptyTail();
+  if (emptySlots > 64 && emptySlots * 2 > models.length - head) compact();
+}
+
+/** Move `head` past the empty slots at the front; empty the lists when nothing waits. */
+function dropEmptyHead(): void {
+  while (head < models.length && models[head] === null) {
+    head++;
+    emptySlots--;
+  }
+  if (head === models.length) clear();
+}
+
+/** Drop the empty slots at the end. */
+function dropEmptyTail(): void {
+  let length = models.length;
+  while (length > head && models[length - 1] === null) {
+    length--;
+    emptySlots--;
+  }
+  if (length === head) clear();
+  else models.length = collections.length = numbers.length = length;
+}
+
+function clear(): void {
+  models = [];
+  collections = [];
+  numbers = [];
+  head = emptySlots = 0;
 }
 
 /** Drop the emptied slots; the models still waiting move down. */
@@ -91,7 +128,7 @@ function compact(): void {
   const keptModels: RelationalModel[] = [];
   const keptCollections: AnyCollection[] = [];
   const keptNumbers: number[] = [];
-  for (let i = 0; i < models.length; i++) {
+  for (let i = head; i < models.length; i++) {
     const model = models[i];
     if (!model) continue;
     model._awaitingSlot = keptModels.length;
@@ -102,7 +139,7 @@ function compact(): void {
   models = keptModels;
   collections = keptCollections;
   numbers = keptNumbers;
-  emptySlots = 0;
+  head = emptySlots = 0;
 }
 
 /**
@@ -115,7 +152,7 @@ function releaseUnadded(): void {
   releasing = true;
   const due = models.length;
   try {
-    for (let i = 0; i < due; i++) {
+    for (let i = head; i < due; i++) {
       const model = models[i];
       if (model) release(model);
     }

@@ -334,6 +334,39 @@ describe('Collections of relational models', function () {
         clock.restore();
       }
     });
+    it('models left waiting among many released ones still join a tick later, in the order they were made', async function () {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sinon.stub(Backbone, 'sync').returns(null);
+      S.Person.prototype.validate = (attrs) => (attrs.invalid ? 'invalid' : undefined);
+      const clock = sinon.useFakeTimers();
+      try {
+        const h = new S.House({ id: 'h' });
+        const people = new S.People();
+        people.create({ id: 1, livesIn: 'h' }, { wait: true });
+        const joined = [];
+        const waiting = [1];
+        // Each add releases two models and leaves the invalid third one unadded after them (it
+        // never joins, on 0.10.0 either), then one more waits: the emptied slots sit between
+        // models still waiting, enough of them to be compacted.
+        for (let i = 0; i < 100; i++) {
+          const ids = [100 + i, 200 + i, 300 + i];
+          people.add([{ id: ids[0], livesIn: 'h' }, { id: ids[1], livesIn: 'h' }, { id: ids[2], livesIn: 'h', invalid: true }], { validate: true });
+          people.create({ id: 500 + i, livesIn: 'h' }, { wait: true });
+          joined.push(ids[0], ids[1]);
+          waiting.push(500 + i);
+          expect(h.get('occupants').pluck('id')).to.deep.equal(joined);
+        }
+        // A nested house releases its occupants, then itself, behind the waiting models.
+        new S.Houses().add({ id: 'h2', occupants: [{ id: 400 }, { id: 401 }] });
+        expect(S.House.find('h2').get('occupants').pluck('id')).to.deep.equal([400, 401]);
+        expect(people.length).to.equal(200);
+        clock.tick(1);
+        expect(h.get('occupants').pluck('id')).to.deep.equal(joined.concat(waiting));
+      } finally {
+        clock.restore();
+        delete S.Person.prototype.validate;
+      }
+    });
   });
 
   describe('a relation adding to its collection', function () {
