@@ -18,6 +18,7 @@ import {
   Relational, RelationalModel, memberOf, defaults, cloneObject, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
+  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, getWithoutCids, noteCollectionGet, internCid,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -61,6 +62,7 @@ function moveInIdLookup(collection: AnyCollection, model: any): void {
   const previousId: any = previousIdOf(collection, model);
   const id: any = (collection as any).modelId(model.attributes, model.idAttribute);
   if (ID_EVENT === 'change' && previousId === id) return;
+  admitId(collection, id);
   moveIdEntry(collection._byId, model, previousId, id);
 }
 
@@ -101,12 +103,25 @@ export function patchCollection(): void {
    */
   prototype._addReference = function (this: AnyCollection, model: any, options?: any) {
     if (!this._isStoreCollection || !(model instanceof RelationalModel) || !storeHears(this, model)) {
+      // (Backbone's handler then moves the model in `_byId` to whatever id it takes.)
+      if (omitsCids(this)) putCidsBack(this);
       return originalAddReference.call(this, model, options);
     }
-    this._byId[model.cid] = model;
     const id = (this as any).modelId(model.attributes, model.idAttribute);
+    // The cid stays out only for a model the slots hold already (see `store-cid-lookup.ts`).
+    if (omitsCids(this) && !(memberUnderCid(this, model) && mayOmitCidOf(model, id))) putCidsBack(this);
+    if (!omitsCids(this)) this._byId[model.cid] = model;
+    else internCid(model.cid);
     if (id != null) this._byId[id] = model;
   };
+
+  /** A store collection leaving cids out of `_byId` answers as if they were in (see `store-cid-lookup.ts`). */
+  const originalGet = prototype.get;
+  prototype.get = function (this: AnyCollection, obj: unknown) {
+    if (this._cidsOmitted) return getWithoutCids(this, obj, originalGet);
+    return originalGet.call(this, obj);
+  };
+  noteCollectionGet(prototype.get);
 
   prototype._removeReference = function (this: AnyCollection, model: any, options?: any) {
     originalRemoveReference.call(this, model, options);
@@ -167,7 +182,10 @@ export function patchCollection(): void {
         // A model that got its id while being created here (nested data, say) may be missing
         // from the id lookup still. (0.10.0 also wrote there a model merely sharing the id of
         // a member, which then no longer found that member.)
-        if (found === model && model.id !== null && model.id !== undefined) this._byId[model.id] = model;
+        if (found === model && model.id !== null && model.id !== undefined) {
+          admitId(this, model.id);
+          this._byId[model.id] = model;
+        }
       }
     }
     // A model that was here, but that creating a later one took out again (its nested data
@@ -241,6 +259,7 @@ export function patchCollection(): void {
       if (!isQueuedEvent(event) && event !== 'destroy') return;
     }
     if (!isIdEvent) return originalOnModelEvent.apply(this, arguments);
+    admitId(this, (this as any).modelId(model.attributes, model.idAttribute));
     const holder = formerIdHolder(this, model);
     const result = originalOnModelEvent.apply(this, arguments);
     if (holder) restoreIdHolder(this, model, holder);
@@ -280,7 +299,8 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
   const collection = target as any;
   if (hasKeys(collection._events) || collection.comparator || collection.add !== prototype.add || collection.set !== prototype.set
     || collection._prepareModel !== prototype._prepareModel || collection._addReference !== prototype._addReference
-    || !holdsRelationalModels(collection) || collection._byId[model.cid] || (model.id != null && collection._byId[model.id as any])
+    || !holdsRelationalModels(collection) || (omitsCids(collection) ? memberUnderCid(collection, model) : collection._byId[model.cid])
+    || (model.id != null && collection._byId[model.id as any])
     || (options && (options.at != null || options.parse || options.sort !== undefined))) return false;
   // `add`'s options, as 0.10.0's `set` announces them; then `set`'s copy, which the model hears.
   const announced: Record<string, any> = { merge: false, ...options, add: true, remove: false };
@@ -298,7 +318,10 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
  */
 export function updateIdLookups(model: RelationalModel, previousId: unknown): void {
   const store: any = model._storeHandler;
-  if (store) moveIdEntry(store._byId, model, previousId, model.id);
+  if (store) {
+    admitId(store, model.id);
+    moveIdEntry(store._byId, model, previousId, model.id);
+  }
   forEachCollectionHolding(model, (collection) => moveIdEntry(collection._byId, model, previousId, model.id));
 }
 

@@ -9,8 +9,14 @@
 // its own kind); otherwise, or when the collection's `get` is not Backbone's, it calls `get`.
 
 import Backbone from 'backbone';
+import { couldBeCid, memberUnderCid, putCidsBack } from './internal';
 
-const backboneGet = (Backbone.Collection.prototype as any).get;
+let backboneGet = (Backbone.Collection.prototype as any).get;
+
+/** The library's `Backbone.Collection.prototype.get` (see `collection-patches.ts`), which `memberOf` stands for. */
+export function noteCollectionGet(get: Function): void {
+  backboneGet = get;
+}
 const objectToString = Object.prototype.toString;
 const PLAIN_KEY = '[object Object]';
 
@@ -21,7 +27,7 @@ const ID_FIRST = MAJOR === 1 && MINOR <= 2;
 const ATTRIBUTES_OR_OBJECT = MAJOR === 1 && MINOR === 3;
 
 /** Whether `obj`, a model (an ordinary object), becomes "[object Object]" as a property key. */
-function convertsToPlainKey(obj: any): boolean {
+export function convertsToPlainKey(obj: any): boolean {
   return obj[Symbol.toPrimitive] === undefined && obj.toString === objectToString && obj[Symbol.toStringTag] === undefined;
 }
 
@@ -31,10 +37,29 @@ export function memberOf(collection: object, item: unknown): any {
   const obj = item as any;
   if (target.get !== backboneGet || !(obj instanceof Backbone.Model) || !convertsToPlainKey(obj)) return target.get(item);
   const byId = target._byId;
+  if (target._cidsOmitted) return memberLeavingCidsOut(target, obj);
   if (ID_FIRST) {
     const id = target.modelId(target._isModel(obj) ? obj.attributes : obj);
     return byId[PLAIN_KEY] || byId[id] || byId[obj.cid];
   }
   if (ATTRIBUTES_OR_OBJECT) return byId[PLAIN_KEY] || byId[target.modelId(obj.attributes || obj)] || (obj.cid && byId[obj.cid]);
   return byId[PLAIN_KEY] || byId[target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute)] || (obj.cid && byId[obj.cid]);
+}
+
+/**
+ * `memberOf` for a store collection leaving cids out of `_byId` (see `store-cid-lookup.ts`):
+ * the same reads, with the model's slot for its cid, unless its id could be a member's cid.
+ */
+function memberLeavingCidsOut(target: any, obj: any): any {
+  const byId = target._byId;
+  const plain = ID_FIRST ? undefined : byId[PLAIN_KEY];
+  if (plain) return plain;
+  const id = ID_FIRST ? target.modelId(target._isModel(obj) ? obj.attributes : obj)
+    : ATTRIBUTES_OR_OBJECT ? target.modelId(obj.attributes || obj)
+      : target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute);
+  if (couldBeCid(id)) {
+    putCidsBack(target);
+    return memberOf(target, obj);
+  }
+  return (ID_FIRST && byId[PLAIN_KEY]) || byId[id] || memberUnderCid(target, obj);
 }

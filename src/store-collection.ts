@@ -16,7 +16,7 @@
 // collection (`_reset`) starts again with slots.
 
 import Backbone from 'backbone';
-import { RelationalModel, memberOf, newIdIndex, offerToWaitingRelations } from './internal';
+import { RelationalModel, memberOf, newIdIndex, offerToWaitingRelations, putCidsBack, startOmittingCids } from './internal';
 
 /** What this module uses of a store collection: Backbone's internals, and its own state. */
 interface SlotCollection {
@@ -33,6 +33,8 @@ interface SlotCollection {
   _arrayLength: number;
   /** While set, what `models` reads of a collection holding its members weakly (see `emptyStoreCollection`). */
   _pinned: RelationalModel[] | null;
+  /** Whether `_byId` leaves the members' cids out (see `store-cid-lookup.ts`). */
+  _cidsOmitted: boolean;
 }
 
 const [MAJOR, MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
@@ -196,6 +198,7 @@ export function createStoreCollection(modelType: unknown, weakHolding: WeakHoldi
   Object.defineProperty(collection, '_arrayLength', { value: 0, writable: true });
   Object.defineProperty(collection, '_weakHolding', { value: weakHolding, writable: true });
   Object.defineProperty(collection, '_pinned', { value: null, writable: true });
+  Object.defineProperty(collection, '_cidsOmitted', { value: false, writable: true });
   (Backbone.Collection as unknown as Function).call(collection);
   collection.model = modelType;
   useSlots(collection);
@@ -239,14 +242,18 @@ function writeLength(this: SlotCollection, length: number): void {
   this._arrayLength = length;
 }
 
-/** Keep the members in slots (the collection must be empty). */
+/** Keep the members in slots (the collection must be empty, with a new `_byId`). */
 function useSlots(collection: SlotCollection): void {
   collection._members = collection._weakHolding ? collection._weakHolding.members() : new ModelSlots();
   collection._array = null;
+  // (A forgetting store's id lookup is its own: it keeps cids, see `forgetting-store.ts`.)
+  if (collection._weakHolding) collection._cidsOmitted = false;
+  else startOmittingCids(collection);
 }
 
-/** Keep the members in Backbone's array from now on. */
+/** Keep the members in Backbone's array from now on (and their cids in `_byId`, as Backbone does). */
 function useArray(collection: SlotCollection): void {
+  putCidsBack(collection);
   const members = collection._members as Members;
   collection._members = null;
   collection._array = members.toArray();
@@ -295,11 +302,11 @@ export function addOneAsBackboneDoes(target: object, model: RelationalModel, hea
   const collection = target as SlotCollection;
   const mayBeKept = mayKeepOptions(model, collection);
   (Backbone.Collection.prototype as any)._prepareModel.call(collection, model, heard);
-  collection._addReference(model, heard);
   const members = collection._members;
-  if (members) {
-    members.append(model);
-  } else {
+  // (In the slots first: a store collection then leaves its cid out of `_byId`.)
+  if (members) members.append(model);
+  collection._addReference(model, heard);
+  if (!members) {
     collection.models.push(model);
     collection.length = collection.models.length;
   }

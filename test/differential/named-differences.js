@@ -10,8 +10,8 @@
 //   name         short, unique; shown in the counts
 //   why          one line: what differs and why it is accepted
 //   matches(step, ref, self, diff)   true when `diff` is this difference. Arguments:
-//     step   { index, op }: the step's position in the sequence and its operation (plain data,
-//            see generate.js; formatOp in format.js prints it)
+//     step   { index, op, earlier }: the step's position in the sequence, its operation (plain
+//            data, see generate.js; formatOp in format.js prints it) and the operations before it
 //     ref    { session, obs }: the 0.10.0 world (session.world.Backbone, session.registry)
 //            and its observation of this step (result, events, created, models, store, plain)
 //     self   { session, obs }: the same for this library
@@ -220,6 +220,16 @@ module.exports = [
     why: 'migration.md 12: in the set that changed its id, 0.10.0 still found a model by its old id, not by its new one',
     matches: (step) => step.op.op === 'setAttrs' && step.op.attrs && step.op.attrs.id !== undefined
       && Object.keys(step.op.attrs).some((key) => key !== 'id' && relatedTypesOf(key).length > 0),
+  },
+  {
+    // A silent set fires no change:id, so 0.10.0's lookups kept the old id to the end; its
+    // nested data found the model by it and settled, while here it waits for that id, and the
+    // next model given it takes the relation (as 0.10.0 does for any relation waiting for an id).
+    name: 'old-id-named-in-a-silent-id-change',
+    why: 'migration.md 12: in an earlier silent set that changed its id, 0.10.0 still found a model by its old id, so nothing waited for that id',
+    matches: (step) => step.earlier.some((op) => op.op === 'setAttrs' && op.options && op.options.silent
+      && op.attrs && op.attrs.id !== undefined
+      && Object.keys(op.attrs).some((key) => key !== 'id' && relatedTypesOf(key).length > 0)),
   },
   {
     name: 'id-lookup-given-a-model-sharing-a-member-s-id',

@@ -32,13 +32,13 @@ function matchNamed(step, ref, self, diff) {
 }
 
 /** Compares one step's observations; returns an outcome to stop with, or null to go on. */
-function judge(index, op, ref, self) {
+function judge(index, op, ref, self, earlier = []) {
   const violations = checkInvariants(ref.session);
   if (violations.length) return { status: 'invariant', step: index, violations };
   const found = firstDifference(ref.obs, self.obs);
   if (!found) return null;
   const diff = { ...found, signature: signature(op, found, ref.obs, self.obs) };
-  const step = { index, op };
+  const step = { index, op, earlier };
   const name = matchNamed(step, ref, self, diff);
   if (name) return { status: 'named', name, step: index, diff };
   return { status: 'diff', step: index, diff, refObs: ref.obs, selfObs: self.obs };
@@ -69,7 +69,7 @@ function runSequence(ops, options = {}) {
     try {
       const ref = { session: refSession, obs: refSession.step(ops[i]) };
       const self = { session: selfSession, obs: selfSession.step(ops[i]) };
-      outcome = judge(i, ops[i], ref, self);
+      outcome = judge(i, ops[i], ref, self, ops.slice(0, i));
     } catch (err) {
       // The library's own errors are caught inside a step; this is the harness failing.
       return { status: 'crash', compared: i, step: i, error: err.stack || String(err) };

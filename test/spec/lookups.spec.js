@@ -430,4 +430,80 @@ describe('lookups (findOrCreate, find, findModel, setup)', function () {
       expect(lion.getRelation('livesIn')).to.be.an.instanceof(Backbone.HasOne);
     });
   });
+
+  // The store's collections may keep their id lookup differently inside (see
+  // src/store-cid-lookup.ts); what every lookup answers stays 0.10.0's.
+  describe('the store finds its models by cid', function () {
+    function storeOf(type) {
+      return Relational.store.getCollection(type);
+    }
+
+    it('by a cid string, an object with a cid, and the model itself, with find and findOrCreate too', function () {
+      const lion = new scope.Animal({ id: 1 });
+      const tiger = new scope.Animal();
+      tiger.set({ id: 2 });
+      const coll = storeOf(scope.Animal);
+      for (const model of [lion, tiger]) {
+        expect(coll.get(model.cid)).to.equal(model);
+        expect(coll.get({ cid: model.cid })).to.equal(model);
+        expect(coll.get(model)).to.equal(model);
+        expect(Relational.store.find(scope.Animal, model.cid)).to.equal(model);
+        expect(scope.Animal.findOrCreate(model.cid)).to.equal(model);
+      }
+    });
+
+    it('answers nothing for a model or cid it does not hold, an unregistered one included', function () {
+      const lion = new scope.Animal({ id: 1 });
+      const unsaved = new scope.Animal();
+      const stranger = new Backbone.Model({ id: 3 });
+      const coll = storeOf(scope.Animal);
+      expect(coll.get(unsaved)).to.equal(undefined);
+      expect(coll.get(unsaved.cid)).to.equal(undefined);
+      expect(coll.get(stranger)).to.equal(undefined);
+      expect(coll.get(stranger.cid)).to.equal(undefined);
+      Relational.store.unregister(lion);
+      expect(coll.get(lion.cid)).to.equal(undefined);
+      expect(coll.get(lion)).to.equal(undefined);
+      expect(scope.Animal.find(lion.cid)).to.equal(null);
+    });
+
+    it('finds by cid after the models were read, after a string id, and while someone listens', function () {
+      const coll = storeOf(scope.Animal);
+      const heard = [];
+      const lion = new scope.Animal({ id: 1 });
+      const cat = new scope.Animal({ id: 3 });
+      expect(coll.models).to.deep.equal([lion, cat]);
+      expect(coll.get(lion.cid)).to.equal(lion);
+      cat.set({ id: 'x9' });
+      expect(coll.get(cat.cid)).to.equal(cat);
+      expect(coll.get('x9')).to.equal(cat);
+      expect(coll.get(3)).to.equal(undefined);
+      coll.on('add', (model) => heard.push(model));
+      const tiger = new scope.Animal({ id: 2 });
+      expect(heard).to.deep.equal([tiger]);
+      expect(coll.get(tiger.cid)).to.equal(tiger);
+      expect(coll.get(lion.cid)).to.equal(lion);
+    });
+
+    it('a model whose own toString gives another model\'s cid finds that model, as Backbone\'s get reads it first', function () {
+      const lion = new scope.Animal({ id: 1 });
+      const named = new Backbone.Model();
+      named.toString = () => lion.cid;
+      expect(storeOf(scope.Animal).get(named)).to.equal(lion);
+    });
+
+    it('an id equal to another model\'s cid is taken as a duplicate id', function () {
+      const lion = new scope.Animal({ id: 1 });
+      const tiger = new scope.Animal({ id: 2 });
+      const warn = sinon.stub(console, 'warn');
+      try {
+        expect(() => tiger.set({ id: lion.cid })).to.throw(/same id per type/);
+        expect(() => new scope.Animal({ id: lion.cid })).to.throw(/same id per type/);
+      } finally {
+        warn.restore();
+      }
+      expect(storeOf(scope.Animal).get(lion.cid)).to.equal(lion);
+      expect(storeOf(scope.Animal).get(2)).to.equal(tiger);
+    });
+  });
 });

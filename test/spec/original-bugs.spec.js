@@ -6,7 +6,7 @@
 // each one names the bug it covers. They are meant to pass on this library.
 const { expect } = require('chai');
 const sinon = require('sinon');
-const { Backbone, useFreshStore, stubWarn } = require('./_helpers');
+const { Backbone, _, useFreshStore, stubWarn } = require('./_helpers');
 
 const DUPLICATE = 'Cannot instantiate more than one Backbone.RelationalModel with the same id per type!';
 
@@ -157,6 +157,29 @@ describe('Fixed bugs of 0.10.0', function () {
     zero.set('id', 0);
     expect(Backbone.Relational.store.find(S.Person, 0)).to.equal(zero);
     expect(S.Person.findOrCreate(0)).to.equal(zero);
+  });
+
+  // migration.md 12: with cids that are numbers (`cidPrefix: ''`), 0.10.0's store took a new
+  // model whose cid was a registered model's id for that model (Backbone's `get` reads
+  // `_byId[cid]`), so never held it; unregistering the new model then removed the other one.
+  it('a model whose cid is a registered model\'s id is registered, and unregistering it leaves that model', function () {
+    const S = ctx.scope;
+    S.Bare = Backbone.RelationalModel.extend({ cidPrefix: '' });
+    new S.Bare();
+    // (How many unique ids a model takes before its cid differs by library.)
+    const before = Number(_.uniqueId());
+    const takenFirst = Number(new S.Bare().cid) - before - 1;
+    const key = before + 1000;
+    const first = new S.Bare({ id: key });
+    while (Number(_.uniqueId()) < key - 1 - takenFirst);
+    const second = new S.Bare({ id: 5 });
+    expect(second.cid).to.equal(String(key));
+    const coll = Backbone.Relational.store.getCollection(S.Bare);
+    expect(coll.models).to.deep.equal([first, second]);
+    expect(S.Bare.find(5)).to.equal(second);
+    Backbone.Relational.store.unregister(second);
+    expect(coll.models).to.deep.equal([first]);
+    expect(coll.get(first.cid)).to.equal(first);
   });
 
   // Issue 7, bug 4: ... so a second instance with id 0 could be created without an error.
