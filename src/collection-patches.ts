@@ -62,13 +62,14 @@ function moveInIdLookup(collection: AnyCollection, model: any): void {
   const previousId: any = previousIdOf(collection, model);
   const id: any = (collection as any).modelId(model.attributes, model.idAttribute);
   if (ID_EVENT === 'change' && previousId === id) return;
-  admitId(collection, id);
-  moveIdEntry(collection._byId, model, previousId, id);
+  moveIdEntry(collection, model, previousId, id);
 }
 
-/** In the id lookup `lookup` (if any), `model` moves from `previousId` to `id`; another model's entry for `previousId` stays. */
-function moveIdEntry(lookup: Record<string, any> | undefined, model: unknown, previousId: any, id: any): void {
+/** In `collection`'s id lookup (if any), `model` moves from `previousId` to `id` (admitted first, see `admitId`); another model's entry for `previousId` stays. */
+function moveIdEntry(collection: AnyCollection, model: unknown, previousId: any, id: any): void {
+  const lookup: Record<string, any> | undefined = collection._byId;
   if (!lookup) return;
+  admitId(collection, id);
   if (previousId !== null && previousId !== undefined && lookup[previousId] === model) delete lookup[previousId];
   if (id !== null && id !== undefined) lookup[id] = model;
 }
@@ -318,11 +319,8 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
  */
 export function updateIdLookups(model: RelationalModel, previousId: unknown): void {
   const store: any = model._storeHandler;
-  if (store) {
-    admitId(store, model.id);
-    moveIdEntry(store._byId, model, previousId, model.id);
-  }
-  forEachCollectionHolding(model, (collection) => moveIdEntry(collection._byId, model, previousId, model.id));
+  if (store) moveIdEntry(store, model, previousId, model.id);
+  forEachCollectionHolding(model, (collection) => moveIdEntry(collection as AnyCollection, model, previousId, model.id));
 }
 
 /**

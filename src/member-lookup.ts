@@ -31,6 +31,13 @@ export function convertsToPlainKey(obj: any): boolean {
   return obj[Symbol.toPrimitive] === undefined && obj.toString === objectToString && obj[Symbol.toStringTag] === undefined;
 }
 
+/** The id Backbone's `get` computes for `obj`, with the running version's call of `modelId`. */
+function lookupIdOf(target: any, obj: any): any {
+  if (ID_FIRST) return target.modelId(target._isModel(obj) ? obj.attributes : obj);
+  if (ATTRIBUTES_OR_OBJECT) return target.modelId(obj.attributes || obj);
+  return target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute);
+}
+
 /** `collection.get(item)`, sparing the key conversion where the answer is the same without it. */
 export function memberOf(collection: object, item: unknown): any {
   const target = collection as any;
@@ -39,11 +46,10 @@ export function memberOf(collection: object, item: unknown): any {
   const byId = target._byId;
   if (target._cidsOmitted) return memberLeavingCidsOut(target, obj);
   if (ID_FIRST) {
-    const id = target.modelId(target._isModel(obj) ? obj.attributes : obj);
+    const id = lookupIdOf(target, obj);
     return byId[PLAIN_KEY] || byId[id] || byId[obj.cid];
   }
-  if (ATTRIBUTES_OR_OBJECT) return byId[PLAIN_KEY] || byId[target.modelId(obj.attributes || obj)] || (obj.cid && byId[obj.cid]);
-  return byId[PLAIN_KEY] || byId[target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute)] || (obj.cid && byId[obj.cid]);
+  return byId[PLAIN_KEY] || byId[lookupIdOf(target, obj)] || (obj.cid && byId[obj.cid]);
 }
 
 /**
@@ -54,9 +60,7 @@ function memberLeavingCidsOut(target: any, obj: any): any {
   const byId = target._byId;
   const plain = ID_FIRST ? undefined : byId[PLAIN_KEY];
   if (plain) return plain;
-  const id = ID_FIRST ? target.modelId(target._isModel(obj) ? obj.attributes : obj)
-    : ATTRIBUTES_OR_OBJECT ? target.modelId(obj.attributes || obj)
-      : target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute);
+  const id = lookupIdOf(target, obj);
   if (couldBeCid(id)) {
     putCidsBack(target);
     return memberOf(target, obj);
