@@ -15,11 +15,7 @@ import {
 /** See `RelationalModel.findOrCreate`. */
 export function findOrCreateModel(type: RelationalModelType, attributes: FindAttributes, options?: FindOrCreateOptions): RelationalModel | null {
   const settings: FindOrCreateOptions = options || {};
-  if (attributes instanceof Backbone.Model) {
-    // A model stands for itself. (0.10.0 merged it into the model found, copying its internals
-    // and methods in as attributes.)
-    return attributes instanceof type ? attributes as RelationalModel : type.findModel(attributes as any);
-  }
+  if (attributes instanceof Backbone.Model) return findOrKeepModel(type, attributes, settings);
   const parsed = isObject(attributes) && settings.parse && type.prototype.parse
     ? type.prototype.parse(cloneObject(attributes), settings)
     : attributes;
@@ -36,6 +32,18 @@ export function findOrCreateModel(type: RelationalModelType, attributes: FindAtt
     }
   }
   return model;
+}
+
+/**
+ * A model given to `findOrCreate` stands for its id, as in 0.10.0: the answer is the model
+ * `findModel` finds for it (none for a model without an id or one the store no longer holds).
+ * It is never merged in: 0.10.0 copied its internals and methods in as attributes. Where 0.10.0
+ * would have built a new model out of those, a model of the type is returned as it is.
+ */
+function findOrKeepModel(type: RelationalModelType, model: Backbone.Model, settings: FindOrCreateOptions): RelationalModel | null {
+  const found = type.findModel(model as any);
+  if (found || settings.create === false || !(model instanceof type)) return found;
+  return model as RelationalModel;
 }
 
 /** The options `find` passes to `findOrCreate`: the caller's, with `create: false` (written into them, as 0.10.0 did). */

@@ -341,7 +341,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
 
   /**
    * The model in the store for an id, attributes object or model; updated with the attributes
-   * unless `merge` is `false`, and created when missing unless `create` is `false`.
+   * unless `merge` is `false`, and created when missing unless `create` is `false`. A model
+   * stands for its id and is never merged in (see `findOrKeepModel`).
    */
   static findOrCreate<T extends RelationalModelConstructor>(this: T, attributes: FindAttributes, options?: FindOrCreateOptions): InstanceType<T> | null {
     return findOrCreateModel(this as unknown as RelationalModelType, attributes, options) as InstanceType<T> | null;

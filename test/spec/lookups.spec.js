@@ -181,6 +181,31 @@ describe('lookups (findOrCreate, find, findModel, setup)', function () {
       expect(scope.Animal.find(lion)).to.equal(lion);
     });
 
+    // A model stands for its id: one without an id, or one the store no longer holds, is not
+    // found, even by itself.
+    it('returns null for a model without an id, or one that left the store', function () {
+      const lion = new scope.Animal({ id: 1 });
+      const ant = new scope.Animal({ species: 'Ant' });
+      expect(scope.Animal.find(ant)).to.equal(null);
+      expect(scope.Animal.findOrCreate(ant, { create: false })).to.equal(null);
+      lion.unset('id');
+      expect(scope.Animal.find(lion)).to.equal(null);
+      const tiger = new scope.Animal({ id: 2 });
+      Relational.store.unregister(tiger);
+      expect(scope.Animal.find(tiger)).to.equal(null);
+      // Only lion, held under its cid: nothing was created.
+      expect(storeSize(scope.Animal)).to.equal(1);
+    });
+
+    it('given a model that left the store, returns the model registered with its id', function () {
+      const old = new scope.Animal({ id: 3, name: 'Old' });
+      Relational.store.unregister(old);
+      const current = new scope.Animal({ id: 3, name: 'Current' });
+      expect(scope.Animal.find(old)).to.equal(current);
+      expect(scope.Animal.findOrCreate(old, { merge: false })).to.equal(current);
+      expect(current.get('name')).to.equal('Current');
+    });
+
     it('returns null for an unknown model and never creates one', function () {
       expect(scope.Animal.find(1)).to.equal(null);
       expect(scope.Animal.find({ id: 1, species: 'Lion' })).to.equal(null);
