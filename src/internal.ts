@@ -19,6 +19,7 @@ export * from './relation-types';
 export * from './relation';
 export * from './has-one';
 export * from './has-many';
+export * from './ordered-slots';
 export * from './store-collection';
 export * from './forgetting-store';
 export * from './store';

@@ -16,8 +16,7 @@
 // ids and cids such as "c12", no id can be a cid, so the two kinds of entries never share a key
 // and leaving one kind out changes no answer.
 
-import type { Members } from './store-collection';
-import { RelationalModel, convertsToPlainKey } from './internal';
+import { RelationalModel, convertsToPlainKey, type Members } from './internal';
 
 /** What this module uses of a store collection. */
 interface CidLookupCollection {
