@@ -28,12 +28,13 @@ class HasOneMembers {
   /** The model `keyContents` stands for: itself, or the model found (or created) for an id or attributes. */
   findRelated(this: HasOne, options?: Record<string, unknown>): RelationalModel | null {
     let related: RelationalModel | null = null;
-    const settings = defaults({ parse: this.options.parse }, options);
     const keyContents = this.keyContents;
     if (keyContents instanceof this.relatedModel) {
       related = keyContents as RelationalModel;
     } else if (keyContents || keyContents === 0) {
-      const findOptions = defaults({ create: this.options.createModels }, settings);
+      // The options with the relation's `parse`, then its `createModels`, where they are set:
+      // one copy, with its keys in the order two `_.defaults` in turn would give them.
+      const findOptions = defaults({ create: this.options.createModels, parse: this.options.parse }, options);
       related = this.relatedModel.findOrCreate(keyContents as any, findOptions) as RelationalModel | null;
     }
     // Found: no longer waiting for an id.
