@@ -25,6 +25,7 @@
 //   --docs / --no-docs  write docs/ or not (default: write unless the run was narrowed by
 //                       --only/--libs/--workloads/--sizes, so a partial run never overwrites them)
 //   --json FILE         also write the raw results as JSON
+//   --from-json FILE    measure nothing: write docs/ from the raw results of an earlier run
 //
 // A library is stopped at larger N for a workload once one run of it passed 20 s (CUTOFF_MS, in
 // bench/lib/cutoff.js), or, for the workloads that first build a graph (untimed), once building
@@ -54,14 +55,14 @@ const ALL_SIZES = report.SIZES;
 
 function usage(msg) {
   if (msg) console.error('bench: ' + msg);
-  console.error('usage: npm run bench -- [--quick] [--only lib|workload[,...]] [--libs a,b] [--workloads a,b] [--path new|coll] [--sizes n,m] [--reps R] [--timeout S] [--repeat-noisy K] [--docs|--no-docs] [--json FILE]');
+  console.error('usage: npm run bench -- [--quick] [--only lib|workload[,...]] [--libs a,b] [--workloads a,b] [--path new|coll] [--sizes n,m] [--reps R] [--timeout S] [--repeat-noisy K] [--docs|--no-docs] [--json FILE] [--from-json FILE]');
   console.error(`  libraries: ${report.LIBS.join(', ')}`);
   console.error(`  workloads: ${report.WORKLOADS.join(', ')}; groups: ${Object.entries(report.GROUPS).map(([g, ws]) => `${g} (${ws.join(', ')})`).join('; ')}`);
   process.exit(64);
 }
 
 function parseArgs(argv) {
-  const o = { quick: false, only: [], libs: null, workloads: null, path: null, sizes: null, reps: null, timeout: 900, repeatNoisy: 2, docs: null, json: null };
+  const o = { quick: false, only: [], libs: null, workloads: null, path: null, sizes: null, reps: null, timeout: 900, repeatNoisy: 2, docs: null, json: null, fromJson: null };
   const list = (v) => (v || '').split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -81,6 +82,7 @@ function parseArgs(argv) {
     else if (a === '--docs') o.docs = true;
     else if (a === '--no-docs') o.docs = false;
     else if (a === '--json') o.json = next();
+    else if (a === '--from-json') o.fromJson = next();
     else if (a === '--help' || a === '-h') usage();
     else usage('unknown option ' + a);
   }
@@ -159,9 +161,31 @@ function pad(s, n) {
   return String(s).padEnd(n);
 }
 
+// The commit measured, and whether the library's or the bench's files differed from it.
+function currentCommit() {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown';
+  const changes = spawnSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'package.json'], { cwd: ROOT, encoding: 'utf8' });
+  return head.stdout.trim() + (changes.stdout.trim() ? ' (with uncommitted changes)' : '');
+}
+
+// Write docs/performance.md and docs/performance.svg from a run's raw results.
+function writeDocs(run) {
+  const docs = path.join(ROOT, 'docs');
+  fs.mkdirSync(docs, { recursive: true });
+  fs.writeFileSync(path.join(docs, 'performance.md'), report.markdown(run));
+  fs.writeFileSync(path.join(docs, 'performance.svg'), report.svg(run));
+  console.log('bench: wrote docs/performance.md and docs/performance.svg');
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.fromJson) {
+    writeDocs(JSON.parse(fs.readFileSync(path.resolve(opts.fromJson), 'utf8')));
+    return;
+  }
   const started = Date.now();
+  const commit = currentCommit();
   const loadStart = os.loadavg()[0];
   const results = {};
   const libSkipped = {};
@@ -274,6 +298,7 @@ function main() {
       return 'npm run bench' + (a.length ? ' -- ' + a.join(' ') : '');
     })(),
     date: new Date().toISOString(),
+    commit,
     quick: opts.quick,
     reps: opts.reps,
     repeatNoisy: opts.repeatNoisy,
@@ -317,11 +342,7 @@ function main() {
     console.log(`bench: wrote ${opts.json}`);
   }
   if (opts.docs) {
-    const docs = path.join(ROOT, 'docs');
-    fs.mkdirSync(docs, { recursive: true });
-    fs.writeFileSync(path.join(docs, 'performance.md'), report.markdown(run));
-    fs.writeFileSync(path.join(docs, 'performance.svg'), report.svg(run));
-    console.log('bench: wrote docs/performance.md and docs/performance.svg');
+    writeDocs(run);
   } else {
     console.log('bench: docs/ not written (narrowed run; pass --docs to write them anyway)');
   }
