@@ -74,10 +74,14 @@ function moveIdEntry(collection: AnyCollection, model: unknown, previousId: any,
   if (id !== null && id !== undefined) lookup[id] = model;
 }
 
+const isPrototypeOf = Object.prototype.isPrototypeOf;
+
 /** Whether a collection holds relational models (only those collections are affected). */
 function holdsRelationalModels(collection: AnyCollection): boolean {
   const model = collection.model as any;
-  return !!model && model.prototype instanceof RelationalModel;
+  // (`model.prototype instanceof RelationalModel`, without the generic `instanceof`: about half
+  // the time, and this runs for every event a collection hears.)
+  return !!model && isPrototypeOf.call(RelationalModel.prototype, model.prototype);
 }
 
 /** Install the patches on `Backbone.Collection.prototype` (once). */
