@@ -185,9 +185,10 @@ export function patchCollection(): void {
       } else {
         (present || (present = [])).push(model);
         // A model that got its id while being created here (nested data, say) may be missing
-        // from the id lookup still. (0.10.0 also wrote there a model merely sharing the id of
-        // a member, which then no longer found that member.)
-        if (found === model && model.id !== null && model.id !== undefined) {
+        // from the id lookup still; and where two members share an id (one given it after it
+        // joined), the lookup names the one given now, as in 0.10.0. (0.10.0 also wrote there
+        // a model merely sharing the id of a member, which then no longer found that member.)
+        if ((found === model || this.get(model.cid) === model) && model.id !== null && model.id !== undefined) {
           admitId(this, model.id);
           this._byId[model.id] = model;
         }

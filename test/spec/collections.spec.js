@@ -97,6 +97,21 @@ describe('Collections of relational models', function () {
       expect(people.at(0)).to.equal(p5);
     });
 
+    // Two members come to share an id when one of another type is given a member's id after
+    // joining: Backbone's id lookup then names the one given it last. Adding the data of the
+    // collection's own model again finds that model, and the lookup names it from then on.
+    it('add({id}) finds its model when a member of another type was given the same id', function () {
+      const people = new S.People([{ id: 6 }]);
+      const six = people.get(6);
+      const house = new S.House();
+      people.add(house);
+      house.set('id', 6);
+      expect(people.get(6)).to.equal(house);
+      expect(people.add({ id: 6 })).to.equal(six);
+      expect(people.get(6)).to.equal(six);
+      expect(people.length).to.equal(2);
+    });
+
     it('create() with a known id returns the existing model, updated', function () {
       fakeServer().response = {};
       const people = new S.People();
