@@ -163,6 +163,12 @@ class Generator {
     if (options && options.parse && TYPES[type].parses && r.chance(0.7)) attrs = { data: attrs };
     const op = { op: how, type, attrs };
     if (options && Object.keys(options).length) op.options = options;
+    // Now and then a live model, which stands for its id. Neither merged nor created from: 0.10.0
+    // took a model for attributes there (migration.md 28).
+    if ((how === 'find' || how === 'findOrCreate') && r.chance(0.1)) {
+      op.attrs = this.ref(type);
+      op.options = { merge: false, create: false };
+    }
     return op;
   }
 

@@ -19,6 +19,19 @@
 //            into the observations), the two values there, and the signature grouping it
 const { TYPES, ROOT_TYPE } = require('./schema');
 
+/** Whether a silent `set` of an id leaves this Backbone's collections unaware (no `changeId` before 1.4). */
+function firesNoIdEventWhenSilent(Backbone) {
+  const [major, minor] = String(Backbone.VERSION).split('.').map(Number);
+  return major === 1 && minor < 4;
+}
+
+/** Whether an operation sets an id with `silent`. */
+function changesIdSilently(op) {
+  if (!(op.options && op.options.silent)) return false;
+  return (op.op === 'setAttrs' && !!op.attrs && op.attrs.id !== undefined) || ((op.op === 'set' || op.op === 'unset') && op.key === 'id')
+    || op.op === 'clear';
+}
+
 /** Every `{ $model: { type } }` reference in an operation's values, with the key it is set on. */
 function modelReferences(op) {
   const found = [];
@@ -305,5 +318,12 @@ module.exports = [
     name: 'HasMany-listening-to-a-nested-collection',
     why: 'migration.md 8: a HasMany set whose nested data set the same key on the same model left 0.10.0 listening to the nested collection while holding the outer one, so it did not hear (add:<key>, reverse relations) what was added to the one it holds',
     matches: (step, ref) => hasManyListensElsewhere(ref.session),
+  },
+  // (Last: any difference after a silent id change on such a Backbone may come from it, so
+  // the entries above name a difference first when they can.)
+  {
+    name: 'old-id-kept-after-a-silent-id-change',
+    why: 'migration.md 12: before Backbone 1.4 a silent set that changes an id fires no event, and 0.10.0 left the model under its old id in every collection\'s lookup (its store\'s too), so it still found the model by that id, and not by the new one',
+    matches: (step, ref) => firesNoIdEventWhenSilent(ref.session.world.Backbone) && step.earlier.some(changesIdSilently),
   },
 ];

@@ -182,6 +182,22 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(coll.get(first.cid)).to.equal(first);
   });
 
+  // migration.md 12: before Backbone 1.4 a silent set of the id fires no event at all, and
+  // 0.10.0 left the model under its old id in the store and in its collections, for good.
+  it('a silent set that changes the id moves the model to its new id in the store and its collections', function () {
+    const S = ctx.scope;
+    const p = new S.Person({ id: 4 });
+    const people = new Backbone.Collection([p], { model: S.Person });
+    const plain = new Backbone.Collection([p]);
+    p.set({ id: 5 }, { silent: true });
+    expect(S.Person.find(4)).to.equal(null);
+    expect(S.Person.find(5)).to.equal(p);
+    expect(people.get(4)).to.equal(undefined);
+    expect(people.get(5)).to.equal(p);
+    expect(plain.get(4)).to.equal(undefined);
+    expect(plain.get(5)).to.equal(p);
+  });
+
   // Issue 7, bug 4: ... so a second instance with id 0 could be created without an error.
   it('bug 4: a second instance with an id of 0 assigned later throws the duplicate-id error', function () {
     const S = ctx.scope;
