@@ -157,12 +157,12 @@ export class RelationMembers {
       // (The model's relations as `getRelations` lists them, without the array it makes.)
       const relations = candidate._relations;
       for (const key in relations) {
-        if (this._isReverseRelation(relations[key])) (reverse || (reverse = [])).push(relations[key]);
+        if (this._isReverseRelation(relations[key])) reverse = withRelation(reverse, relations[key]);
       }
       return reverse;
     }
     for (const relation of candidate.getRelations() || []) {
-      if (this._isReverseRelation(relation)) (reverse || (reverse = [])).push(relation);
+      if (this._isReverseRelation(relation)) reverse = withRelation(reverse, relation);
     }
     return reverse;
   }
@@ -261,6 +261,16 @@ export const HEARS_CHANGE = 1;
 export const HEARS_DESTROY = 2;
 export const HEARS_STORE = 4;
 const ownGetReverseRelations = RelationMembers.prototype.getReverseRelations;
+
+/**
+ * `list` with `relation` at its end; a new list of just that one (most lists hold one: `push`
+ * on an empty array would make room for 16 more, garbage a moment later).
+ */
+function withRelation(list: Relation[] | null, relation: Relation): Relation[] {
+  if (list === null) return [relation];
+  list.push(relation);
+  return list;
+}
 
 /** `RelationalModel#getRelations`, as this library defines it (set once the model type exists). */
 let ownGetRelations: unknown = null;
