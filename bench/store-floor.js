@@ -21,11 +21,12 @@ const { runWorker, median } = require('./lib/workers');
 const REPS = 5;
 const TIMEOUT_S = 900;
 const WORKLOADS = ['reset-new', 'reset-coll', 'destroy'];
-const VARIANTS = ['plain', 'plain+map', 'plain+store', 'plain+store-add', 'this'];
+const VARIANTS = ['plain', 'plain+map', 'plain+store', 'plain+store-events', 'plain+store-add', 'this'];
 const LABEL = {
   plain: 'plain Backbone',
   'plain+map': '+ a Map by id per type',
   'plain+store': "+ a collection per type, as 0.10.0's store shows it",
+  'plain+store-events': "+ that, and 0.10.0's events on destroy",
   'plain+store-add': "+ a collection per type, with Backbone's add",
   this: 'this library',
 };
@@ -79,6 +80,7 @@ function checkStores() {
       const store = ctx.storeOf(Child);
       const left = store instanceof Map ? store.size : store.length;
       if (left !== 0 || children.some((c) => store.get(c.id) !== undefined)) throw new Error(`${lib} ${build}: destroyed children left in the store`);
+      if (lib === 'plain+store-events' && children.some((c) => c.get('parent') !== null)) throw new Error(`${lib} ${build}: a destroyed child kept its parent`);
     }
   }
 }

@@ -438,7 +438,12 @@ function storeFloorSection(floor) {
   out.push('');
   out.push('The first store is no identity map 0.10.0 could have (its store is a collection); the second holds each model ' +
     'exactly as far as 0.10.0\'s store is observable and no further (its removal does not even keep the order, which 0.10.0\'s ' +
-    'does); the third is what an application writing the store with Backbone\'s `add` would get. What is left of the targets\' ' +
+    'does); ' +
+    (floor.variants.includes('plain+store-events')
+      ? 'the third is the second, and a destroyed child also does what 0.10.0\'s relations make observable (its `parent` emptied, ' +
+        '`remove:children` on the parent), with no relation at all: a floor for destroy; the fourth '
+      : 'the third ') +
+    'is what an application writing the store with Backbone\'s `add` would get. What is left of the targets\' ' +
     '1.3× time and 1.2× heap for the relations themselves is the difference between the second row and the target. Destroying ' +
     'a child in this library also does what plain Backbone leaves undone and 0.10.0 does: the child leaves its parent\'s ' +
     'collection *and* the store (two `remove` events on it), its `parent` is emptied, and the parent hears `remove:children`.');

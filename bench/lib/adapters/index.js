@@ -11,5 +11,6 @@ module.exports = {
   // Plain Backbone with only an identity map (see plain-with-store.js; bench/store-floor.js).
   'plain+map': () => require('./plain-with-store')('map'),
   'plain+store': () => require('./plain-with-store')('store'),
+  'plain+store-events': () => require('./plain-with-store')('store-events'),
   'plain+store-add': () => require('./plain-with-store')('store-add'),
 };

@@ -11,6 +11,9 @@
 //              collection as argument); a destroyed model leaves it, its 'remove' handlers
 //              hearing it. The collection does not listen to the model, and removal does not
 //              keep the order (see UNREGISTER): a floor, cheaper than 0.10.0's store can be.
+//   store-events  `store`, and a destroyed child also does what 0.10.0's relations make
+//              observable beyond that: its `parent` is emptied (no change event fires, in 0.10.0
+//              as here) and the parent hears `remove:children`. (Building is `store`'s.)
 //   store-add  a `Backbone.Collection` per type, each model added with `add`, as an application
 //              would write it (Backbone's `set`: the model is prepared and listened to, and the
 //              collection also triggers 'update'; it removes a destroyed model itself).
@@ -34,6 +37,7 @@ const REGISTER = {
     store.add(model);
   },
 };
+REGISTER['store-events'] = REGISTER.store;
 
 // A destroyed model leaves the store (the 'store-add' collection hears 'destroy' and removes it).
 const UNREGISTER = {
@@ -60,6 +64,14 @@ const UNREGISTER = {
     model.trigger('remove', model, store, { index });
   },
   'store-add'() {},
+  'store-events'(store, model) {
+    UNREGISTER.store(store, model);
+    const parent = model.get('parent');
+    // (Only a child has a parent model.)
+    if (!parent || typeof parent.get !== 'function') return;
+    model.set('parent', null, { silent: true });
+    parent.trigger('remove:children', model, parent.get('children'), {});
+  },
 };
 
 module.exports = function createPlainWithStoreAdapter(kind) {
