@@ -78,6 +78,23 @@ export function putCidsBack(collection: object): void {
   for (const model of (target._members as Members).toArray()) byId[model.cid] = model;
 }
 
+/**
+ * Stop leaving cids out of `collection`'s `_byId` without putting them back, for a collection
+ * about to drop every member with the `_byId` (see `emptyStoreCollection`): writing them in
+ * first was a fifth of a big store's `reset`. Returns whether they were left out.
+ */
+export function stopOmittingCidsOfLeavingMembers(collection: object): boolean {
+  const target = collection as CidLookupCollection;
+  if (!target._cidsOmitted) return false;
+  target._cidsOmitted = false;
+  return true;
+}
+
+/** Give every member of `collection` (which keeps its members in an array) its cid entry again. */
+export function restoreMissingCids(collection: { models: RelationalModel[]; _byId: Record<string, unknown> }): void {
+  for (const model of collection.models) if (collection._byId[model.cid] !== model) collection._byId[model.cid] = model;
+}
+
 /** `id` is about to go into `collection`'s `_byId`: if it could share a key with a cid, cids go back first. */
 export function admitId(collection: object, id: unknown): void {
   if ((collection as CidLookupCollection)._cidsOmitted && id != null && typeof id !== 'number') putCidsBack(collection);

@@ -16,7 +16,10 @@
 // collection (`_reset`) starts again with slots.
 
 import Backbone from 'backbone';
-import { RelationalModel, ModelSlots, memberOf, newIdIndex, offerToWaitingRelations, putCidsBack, startOmittingCids, type Members } from './internal';
+import {
+  RelationalModel, ModelSlots, memberOf, newIdIndex, offerToWaitingRelations, putCidsBack, startOmittingCids,
+  stopOmittingCidsOfLeavingMembers, restoreMissingCids, type Members,
+} from './internal';
 
 /** What this module uses of a store collection: Backbone's internals, and its own state. */
 interface SlotCollection {
@@ -215,10 +218,14 @@ function mayKeepOptions(model: RelationalModel, collection: SlotCollection): boo
 export function emptyStoreCollection(target: object): void {
   const collection = target as SlotCollection;
   if (collection._members && collection._members.weak) collection._pinned = collection._members.toArray();
+  // (Every member leaves, and `reset` drops the `_byId`: their cids need not go back into it.)
+  const cidsLeftOut = stopOmittingCidsOfLeavingMembers(collection);
   try {
     (collection as unknown as Backbone.Collection).reset([]);
   } finally {
     collection._pinned = null;
+    // A `reset` that failed halfway leaves members, which must be found by cid again.
+    if (cidsLeftOut && collection.length) restoreMissingCids(collection);
   }
 }
 

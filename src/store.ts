@@ -290,7 +290,10 @@ class StoreMembers {
       models = [type as RelationalModel];
     } else if (type instanceof Backbone.Collection) {
       collection = this.getCollection((type as any).model);
-      models = (type as Backbone.Collection<RelationalModel>).models.slice();
+      // (A store collection's members without building its array, which it drops next.)
+      models = this._collections.indexOf(type as StoreCollection) !== -1
+        ? storeCollectionMembers(type)
+        : (type as Backbone.Collection<RelationalModel>).models.slice();
     } else {
       collection = this.getCollection(type as RelationalModelType);
       models = storeCollectionMembers(collection);

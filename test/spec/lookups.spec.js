@@ -463,6 +463,27 @@ describe('lookups (findOrCreate, find, findModel, setup)', function () {
       return Relational.store.getCollection(type);
     }
 
+    // Unregistering a store collection (as `store.reset` does) empties it with `reset`; when
+    // that fails halfway (here a model's own `off`, which Backbone's `reset` calls), the models
+    // still in the collection are found by their cids.
+    it('after emptying it failed halfway, by the cids of the models still in it', function () {
+      const lion = new scope.Animal({ id: 1 });
+      const tiger = new scope.Animal({ id: 2 });
+      const coll = storeOf(scope.Animal);
+      tiger.off = function () {
+        throw new Error('off failed');
+      };
+      try {
+        expect(() => Relational.store.unregister(coll)).to.throw('off failed');
+      } finally {
+        // (So the next test's store reset can empty the store.)
+        delete tiger.off;
+      }
+      expect(coll.models).to.deep.equal([lion, tiger]);
+      expect(coll.get(lion.cid)).to.equal(lion);
+      expect(coll.get(tiger.cid)).to.equal(tiger);
+    });
+
     it('by a cid string, an object with a cid, and the model itself, with find and findOrCreate too', function () {
       const lion = new scope.Animal({ id: 1 });
       const tiger = new scope.Animal();
