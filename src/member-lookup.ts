@@ -32,7 +32,7 @@ export function convertsToPlainKey(obj: any): boolean {
 }
 
 /** The id Backbone's `get` computes for `obj`, with the running version's call of `modelId`. */
-function lookupIdOf(target: any, obj: any): any {
+export function lookupIdOf(target: any, obj: any): any {
   if (ID_FIRST) return target.modelId(target._isModel(obj) ? obj.attributes : obj);
   if (ATTRIBUTES_OR_OBJECT) return target.modelId(obj.attributes || obj);
   return target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute);

@@ -16,7 +16,7 @@
 // ids and cids such as "c12", no id can be a cid, so the two kinds of entries never share a key
 // and leaving one kind out changes no answer.
 
-import { RelationalModel, convertsToPlainKey, type Members } from './internal';
+import { RelationalModel, convertsToPlainKey, lookupIdOf, type Members } from './internal';
 
 /** What this module uses of a store collection. */
 interface CidLookupCollection {
@@ -69,25 +69,24 @@ export function startOmittingCids(collection: object): void {
   (collection as CidLookupCollection)._cidsOmitted = true;
 }
 
-/** Put every member's cid back into `collection`'s `_byId`: from now on it keeps them, as Backbone does. */
-export function putCidsBack(collection: object): void {
-  const target = collection as CidLookupCollection;
-  if (!target._cidsOmitted) return;
-  target._cidsOmitted = false;
-  const byId = target._byId;
-  for (const model of (target._members as Members).toArray()) byId[model.cid] = model;
-}
-
 /**
- * Stop leaving cids out of `collection`'s `_byId` without putting them back, for a collection
- * about to drop every member with the `_byId` (see `emptyStoreCollection`): writing them in
- * first was a fifth of a big store's `reset`. Returns whether they were left out.
+ * Stop leaving cids out of `collection`'s `_byId`, without putting them back: alone, only for a
+ * collection about to drop every member with the `_byId` (see `emptyStoreCollection`; writing
+ * them in first was a fifth of a big store's `reset`). Returns whether they were left out.
  */
-export function stopOmittingCidsOfLeavingMembers(collection: object): boolean {
+export function stopOmittingCids(collection: object): boolean {
   const target = collection as CidLookupCollection;
   if (!target._cidsOmitted) return false;
   target._cidsOmitted = false;
   return true;
+}
+
+/** Put every member's cid back into `collection`'s `_byId`: from now on it keeps them, as Backbone does. */
+export function putCidsBack(collection: object): void {
+  if (!stopOmittingCids(collection)) return;
+  const target = collection as CidLookupCollection;
+  const byId = target._byId;
+  for (const model of (target._members as Members).toArray()) byId[model.cid] = model;
 }
 
 /** Give every member of `collection` (which keeps its members in an array) its cid entry again. */
@@ -128,7 +127,7 @@ export function getWithoutCids(collection: any, obj: any, originalGet: Function)
   if (found !== undefined || !collection._cidsOmitted || obj == null) return found;
   if (typeof obj !== 'object') {
     if (!couldBeCid(obj)) return found;
-  } else if (obj instanceof RelationalModel && !couldBeCid(collection.modelId(obj.attributes, obj.idAttribute))) {
+  } else if (obj instanceof RelationalModel && !couldBeCid(lookupIdOf(collection, obj))) {
     return memberUnderCid(collection, obj);
   }
   putCidsBack(collection);

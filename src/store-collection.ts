@@ -18,7 +18,7 @@
 import Backbone from 'backbone';
 import {
   RelationalModel, ModelSlots, memberOf, newIdIndex, offerToWaitingRelations, putCidsBack, startOmittingCids,
-  stopOmittingCidsOfLeavingMembers, restoreMissingCids, type Members,
+  stopOmittingCids, restoreMissingCids, type Members,
 } from './internal';
 
 /** What this module uses of a store collection: Backbone's internals, and its own state. */
@@ -219,7 +219,7 @@ export function emptyStoreCollection(target: object): void {
   const collection = target as SlotCollection;
   if (collection._members && collection._members.weak) collection._pinned = collection._members.toArray();
   // (Every member leaves, and `reset` drops the `_byId`: their cids need not go back into it.)
-  const cidsLeftOut = stopOmittingCidsOfLeavingMembers(collection);
+  const cidsLeftOut = stopOmittingCids(collection);
   try {
     (collection as unknown as Backbone.Collection).reset([]);
   } finally {

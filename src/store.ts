@@ -285,15 +285,15 @@ class StoreMembers {
   unregister(type: RelationalModel | Backbone.Collection<any> | RelationalModelType): void {
     let collection: any;
     let models: RelationalModel[];
+    // A store collection itself: it is emptied as a whole.
+    const wholeStoreCollection = this._collections.indexOf(type as StoreCollection) !== -1;
     if (type instanceof Backbone.Model) {
       collection = this.getCollection(type as RelationalModel);
       models = [type as RelationalModel];
     } else if (type instanceof Backbone.Collection) {
       collection = this.getCollection((type as any).model);
       // (A store collection's members without building its array, which it drops next.)
-      models = this._collections.indexOf(type as StoreCollection) !== -1
-        ? storeCollectionMembers(type)
-        : (type as Backbone.Collection<RelationalModel>).models.slice();
+      models = wholeStoreCollection ? storeCollectionMembers(type) : (type as Backbone.Collection<RelationalModel>).models.slice();
     } else {
       collection = this.getCollection(type as RelationalModelType);
       models = storeCollectionMembers(collection);
@@ -307,7 +307,7 @@ class StoreMembers {
         if (relation instanceof Relational.HasMany) (relation as any)._releaseCollections(null);
       }
     }
-    if (this._collections.indexOf(type as StoreCollection) !== -1) {
+    if (wholeStoreCollection) {
       emptyStoreCollection(collection);
     } else {
       for (const model of models) {

@@ -240,8 +240,7 @@ module.exports = [
     // next model given it takes the relation (as 0.10.0 does for any relation waiting for an id).
     name: 'old-id-named-in-a-silent-id-change',
     why: 'migration.md 12: in an earlier silent set that changed its id, 0.10.0 still found a model by its old id, so nothing waited for that id',
-    matches: (step) => step.earlier.some((op) => op.op === 'setAttrs' && op.options && op.options.silent
-      && op.attrs && op.attrs.id !== undefined
+    matches: (step) => step.earlier.some((op) => op.op === 'setAttrs' && changesIdSilently(op)
       && Object.keys(op.attrs).some((key) => key !== 'id' && relatedTypesOf(key).length > 0)),
   },
   {
