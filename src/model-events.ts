@@ -12,7 +12,7 @@
 // Backbone, the handlers are those bound when the event started.
 
 import Backbone from 'backbone';
-import type { RelationalModel } from './relational-model';
+import { Relational, HEARS_CHANGE, HEARS_DESTROY, type RelationalModel } from './internal';
 
 const BackboneModel = Backbone.Model as any;
 const eventsTrigger = (Backbone.Events as any).trigger;
@@ -106,4 +106,27 @@ export function fireQueuedChange(model: RelationalModel, args: ArrayLike<unknown
     }
   }
   if (fire) dispatchModelEvent(model, args);
+}
+
+/** A model's `destroy`: the relations listening to it empty themselves first. */
+export function destroyRelationsOf(model: RelationalModel): void {
+  const relations = model._relations;
+  if (!relations) return;
+  // (Relations added while destroying are not told: they were not listening yet.)
+  const keys = Object.keys(relations);
+  for (let i = 0; i < keys.length; i++) {
+    const relation = relations[keys[i]];
+    if (relation._hears & HEARS_DESTROY) relation.destroy();
+  }
+}
+
+/** Deliver a model's `relational:change:<key>` or `relational:unregister` to the relation or store that listens. */
+export function deliverToRelationOrStore(model: RelationalModel, eventName: string, args: ArrayLike<any>): void {
+  if (eventName.startsWith('relational:change:')) {
+    const relation: any = model._relations && model._relations[eventName.slice(18)];
+    if (relation && relation._hears & HEARS_CHANGE) relation.onChange(args[1], args[2], args[3]);
+  } else if (eventName === 'relational:unregister') {
+    const store = Relational.store;
+    if (store._hearsModel(model)) store.unregister(args[1]);
+  }
 }

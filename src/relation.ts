@@ -14,7 +14,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Semaphore, defineClass, defaults, isObject, isConstructor, hasHandlers, result, warn,
+  Relational, RelationalModel, Semaphore, defineClass, isObject, hasHandlers, warn, applyDefinition, declareReverseRelation,
   nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection, relationBubbles, rebindBubbling,
   type Id, type WeakReference, type RelationalModelType, type SemaphoreMembers, type RelationDefinition, type RelationConstructor, type GetAsyncOptions,
 } from './internal';
@@ -280,7 +280,6 @@ export function setOwnGetRelations(getRelations: unknown): void {
 
 /** Make a relation of `model` from `definition`, or (without a model) declare its reverse relation. */
 function constructRelation(this: any, instance: RelationalModel | null, definition?: RelationDefinition, opts?: object): void {
-  const store = Relational.store;
   // Properties most relations get later in life, given their prototype's values now: V8 sizes
   // a type's objects by the properties its first few had, and puts any added later in a
   // separate array (40 bytes more per relation). (Unless a constructor of the application's
@@ -288,32 +287,10 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
   if (!this.changed) this.changed = false;
   if (!this._permitsUsed) this._permitsUsed = 0;
   this.instance = instance as RelationalModel;
-  // The definition itself is completed with the defaults, as 0.10.0 did (applications see it).
-  const options: RelationDefinition = isObject(definition) ? definition : {};
-  this.reverseRelation = defaults(options.reverseRelation || {}, this.options.reverseRelation);
-  this.options = defaults(options, this.options, (Relation.prototype as any).options);
-  const reverseType = this.reverseRelation.type;
-  this.reverseRelation.type = typeof reverseType === 'string'
-    ? ((Backbone as any)[reverseType] || store.getObjectByName(reverseType))
-    : reverseType;
-
-  this.key = this.options.key as string;
-  this.keySource = this.options.keySource || this.key;
-  this.keyDestination = this.options.keyDestination || this.keySource || this.key;
-  this.model = this.options.model || (instance ? instance.constructor as RelationalModelType : undefined as any);
-  this.relatedModel = resolveRelatedModel(this);
-
+  applyDefinition(this, instance, definition);
   if (!this.checkPreconditions()) return;
   if (this instanceof Relational.HasOne) heldTypes.add(this.relatedModel);
-
-  if (!this.options.isAutoRelation && this.reverseRelation.type && this.reverseRelation.key && !declaredAlready(this)) {
-    store.addReverseRelation(defaults({
-      isAutoRelation: true,
-      model: this.relatedModel,
-      relatedModel: this.model,
-      reverseRelation: this.options,
-    }, this.reverseRelation));
-  }
+  declareReverseRelation(this);
   if (!instance) return;
   if (relationBubbles(this.options)) this._bubbles = true;
   setUpOnModel(this, instance, opts);
@@ -328,59 +305,6 @@ const heldTypes = new WeakSet<Function>();
  */
 export function isHeldByHasOnes(model: RelationalModel): boolean {
   return heldTypes.has(model.constructor);
-}
-
-/** What a definition's last relation handed to `store.addReverseRelation`. */
-interface ReverseDeclaration {
-  store: object;
-  model: unknown;
-  relatedModel: unknown;
-  reverse: Record<string, unknown>;
-  values: unknown[];
-}
-
-const reverseDeclarations = new WeakMap<object, ReverseDeclaration>();
-
-/**
- * Whether the relation before this one made from the same definition handed the store the
- * very same reverse relation (same types, same reverse options): the store would find it
- * there and do nothing, as 0.10.0's did for every model after the first, after comparing it
- * with every reverse relation it has.
- */
-function declaredAlready(relation: Relation): boolean {
-  const store = Relational.store;
-  const reverse = relation.reverseRelation as Record<string, unknown>;
-  const last = reverseDeclarations.get(relation.options);
-  const same = !!last && last.store === store && last.model === relation.model && last.relatedModel === relation.relatedModel
-    && last.reverse === reverse && hasKeysAndValues(reverse, last.values);
-  if (same) return true;
-  const values: unknown[] = [];
-  for (const key in reverse) values.push(key, reverse[key]);
-  reverseDeclarations.set(relation.options, { store, model: relation.model, relatedModel: relation.relatedModel, reverse, values });
-  return false;
-}
-
-/** Whether `object`'s keys and values are, in order, those of `values` (key, value, key, value, ...). */
-function hasKeysAndValues(object: Record<string, unknown>, values: unknown[]): boolean {
-  let i = 0;
-  for (const key in object) {
-    if (i >= values.length || values[i] !== key || values[i + 1] !== object[key]) return false;
-    i += 2;
-  }
-  return i === values.length;
-}
-
-/** `relatedModel` as a type: the model's own type when omitted, looked up by name, or returned by a function. */
-function resolveRelatedModel(relation: Relation): RelationalModelType {
-  let relatedModel: any = relation.options.relatedModel;
-  if (relatedModel === undefined) return relation.model;
-  if (typeof relatedModel === 'function' && !(relatedModel.prototype instanceof RelationalModel) && !isConstructor(relatedModel)) {
-    // Called as a method of the relation.
-    relation.relatedModel = relatedModel;
-    relatedModel = result(relation, 'relatedModel');
-  }
-  if (typeof relatedModel === 'string') relatedModel = Relational.store.getObjectByName(relatedModel);
-  return relatedModel;
 }
 
 /** The part of making a relation that concerns its model: take the data, find related models, listen. */

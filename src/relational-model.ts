@@ -9,8 +9,9 @@
 //
 // The static side (sub-model hierarchy, `findOrCreate`) is in `model-hierarchy.ts` and
 // `model-lookup.ts`, `toJSON` in `serialization.ts`, `getAsync` in `lazy-loading.ts`, what
-// happens around the constructor in `model-construction.ts`, and the types of this API in
-// `model-types.ts`.
+// happens around the constructor in `model-construction.ts`, how its events reach relations
+// and the store in `model-events.ts`, the sizing of its objects in `model-layout.ts`, and the
+// types of this API in `model-types.ts`.
 
 import Backbone from 'backbone';
 import {
@@ -18,7 +19,8 @@ import {
   setupModelType, buildModel, findSubModelType, initializeModelHierarchy, inheritRelations,
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
   updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, setOwnGetRelations,
-  checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, HEARS_CHANGE, HEARS_DESTROY,
+  checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
+  withSizedConstructor, newRelationsIndex, relationsOf,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
   type RelationalModelType, type RelationalModelConstructor, type RelationalModelSubtype, type RelationalModelProps,
   type FindAttributes, type RelatedValue, type GetAsyncOptions, type RelationalSetOptions, type FindOrCreateOptions,
@@ -101,11 +103,11 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
         eventQueue.add(() => this._triggerQueuedChange(args));
       }
     } else if (eventName === 'destroy') {
-      dispatchModelEvent(this as unknown as RelationalModel, arguments, () => this._destroyRelations());
+      dispatchModelEvent(this as unknown as RelationalModel, arguments, () => destroyRelationsOf(this as unknown as RelationalModel));
       Relational.store.unregister(this as unknown as RelationalModel);
     } else if (eventName.length > 11 && eventName.charCodeAt(10) === 58 && eventName.startsWith('relational:')) {
       const args = arguments;
-      dispatchModelEvent(this as unknown as RelationalModel, args, () => this._deliverRelationalEvent(eventName, args));
+      dispatchModelEvent(this as unknown as RelationalModel, args, () => deliverToRelationOrStore(this as unknown as RelationalModel, eventName, args));
     } else {
       dispatchModelEvent(this as unknown as RelationalModel, arguments);
     }
@@ -121,29 +123,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   override off(name?: string | Record<string, Function> | null, callback?: Function | null, context?: unknown): this {
     if (offRemovesStoreHandler(this as unknown as RelationalModel, name, callback, context)) this._storeHandler = null;
     return (Backbone.Events as any).off.apply(this, arguments);
-  }
-
-  /** The relations listening to this model's `destroy` empty themselves first. */
-  _destroyRelations(): void {
-    const relations = this._relations;
-    if (!relations) return;
-    // (Relations added while destroying are not told: they were not listening yet.)
-    const keys = Object.keys(relations);
-    for (let i = 0; i < keys.length; i++) {
-      const relation = relations[keys[i]];
-      if (relation._hears & HEARS_DESTROY) relation.destroy();
-    }
-  }
-
-  /** Deliver `relational:change:<key>` and `relational:unregister` to the relation and store that listen. */
-  _deliverRelationalEvent(eventName: string, args: IArguments): void {
-    if (eventName.startsWith('relational:change:')) {
-      const relation: any = this._relations && this._relations[eventName.slice(18)];
-      if (relation && relation._hears & HEARS_CHANGE) relation.onChange(args[1], args[2], args[3]);
-    } else if (eventName === 'relational:unregister') {
-      const store = Relational.store;
-      if (store._hearsModel(this as unknown as RelationalModel)) store.unregister(args[1]);
-    }
   }
 
   /** Set up this model's relations; runs once, on the first `set` (during construction). */
@@ -370,58 +349,6 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     child.setup(this);
     return child;
   }
-}
-
-/**
- * `protoProps`, given the constructor Backbone's `extend` would make (`parent.apply(this,
- * arguments)`) unless they have one, in one that does the same but lets V8 make room in each
- * instance for the properties a relational model gets: V8 sizes the objects a constructor makes
- * by the properties its body assigns to `this`, and Backbone's has none, so most of a relational
- * model's properties went to a separate array, grown (and copied) several times per model. The
- * assignments never run. (A copy of `protoProps`, `constructor` last, as Backbone's prototype
- * has it.)
- */
-function withSizedConstructor(parent: Function, protoProps?: object | null): object | null | undefined {
-  if (protoProps && Object.prototype.hasOwnProperty.call(protoProps, 'constructor')) return protoProps;
-  // (Named `child` as Backbone's is.)
-  const child = function (this: any) {
-    if (arguments.length < 0) {
-      this._storeEpoch = this._queueBlocked = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
-      this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = this._takenBy = null;
-      this._deferProcessing = this._awaitingSlot = null;
-    }
-    return parent.apply(this, arguments);
-  };
-  return Object.assign({}, protoProps, { constructor: child });
-}
-
-const relationsIndexTypes = new WeakMap<Function, new () => Record<string, Relation>>();
-
-/**
- * An empty `_relations` for a model of `type`: a plain object (its prototype is
- * `Object.prototype`, its `constructor` is `Object`), but made by a constructor of the type's
- * own, so that V8 sizes it for as many relations as that type's models have. A `{}` has room
- * for four properties, and most models have one or two relations: 24 bytes per model.
- */
-function newRelationsIndex(type: Function): Record<string, Relation> {
-  let Index = relationsIndexTypes.get(type);
-  if (!Index) {
-    Index = function RelationsIndex() {} as unknown as new () => Record<string, Relation>;
-    Index.prototype = Object.prototype;
-    relationsIndexTypes.set(type, Index);
-  }
-  return new Index();
-}
-
-/** `relations` of a model: the prototype's (array or function) plus reverse relations added to a function. */
-function relationsOf(model: RelationalModelMembers): RelationDefinition[] {
-  const declared = model.relations;
-  if (typeof declared !== 'function') return declared || [];
-  let list = (declared.call(model) as RelationDefinition[]) || [];
-  for (let type: any = model.constructor; type && type.prototype instanceof RelationalModel; type = Object.getPrototypeOf(type)) {
-    if (Object.prototype.hasOwnProperty.call(type, '_extraRelations')) list = list.concat(type._extraRelations);
-  }
-  return list;
 }
 
 /**

@@ -156,7 +156,8 @@ class StoreMembers {
   _addRelation(type: RelationalModelType, relation: RelationDefinition): void {
     const prototype = type.prototype as any;
     if (typeof prototype.relations === 'function') {
-      // `relations` given as a function: the added ones are kept beside it (see `relationsOf`).
+      // `relations` given as a function: the added ones are kept beside it (see `relationsOf`,
+      // relation-definition.ts).
       if (!Object.prototype.hasOwnProperty.call(type, '_extraRelations')) {
         Object.defineProperty(type, '_extraRelations', { value: [], writable: true, configurable: true });
       }
