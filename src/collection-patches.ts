@@ -18,7 +18,7 @@ import {
   Relational, RelationalModel, memberOf, defaults, cloneObject, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
-  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, getWithoutCids, noteCollectionGet, internCid,
+  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, getWithoutCids, noteCollectionGet,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -115,8 +115,9 @@ export function patchCollection(): void {
     const id = (this as any).modelId(model.attributes, model.idAttribute);
     // The cid stays out only for a model the slots hold already (see `store-cid-lookup.ts`).
     if (omitsCids(this) && !(memberUnderCid(this, model) && mayOmitCidOf(model, id))) putCidsBack(this);
+    // (A cid left out is not made a property key either: most store models are never looked up
+    // by cid, and a model joining another collection has it made one there, as in Backbone.)
     if (!omitsCids(this)) this._byId[model.cid] = model;
-    else internCid(model.cid);
     if (id != null) this._byId[id] = model;
   };
 

@@ -44,21 +44,6 @@ export function couldBeCid(key: unknown): boolean {
   return !isDigit(first) && first !== MINUS && isDigit(key.charCodeAt(key.length - 1));
 }
 
-/**
- * Scratch table that makes a string a property key (see `internCid`); entries leave at once.
- */
-const propertyKeys: Record<string, true> = Object.create(null);
-
-/**
- * Make `cid` a property key (V8 "internalizes" it), as its `_byId` entry would have: looking up
- * a string that has never been one (a new model's cid in a HasMany's `_byId`, say) searches
- * V8's table of all such strings at each miss, and costs more than this once.
- */
-export function internCid(cid: string): void {
-  propertyKeys[cid] = true;
-  delete propertyKeys[cid];
-}
-
 /** Whether `collection`'s `_byId` leaves its members' cids out. */
 export function omitsCids(collection: object): boolean {
   return (collection as CidLookupCollection)._cidsOmitted === true;
