@@ -389,6 +389,22 @@ describe('Memory', function () {
       })).to.equal(true);
     });
 
+    it('a model named in the options of many additions and sets (options are copied on the way, and handed to listeners)', async function () {
+      const S = ctx.scope;
+      const parent = new S.Parent({ id: 'p' });
+      expect(await isCollectable(() => {
+        const named = new S.Child({ id: 'named' });
+        Relational.store.unregister(named);
+        // Each call copies its options on the way (collection `add`, the relations' `set`).
+        for (let i = 0; i < 200; i++) {
+          parent.get('children').add({ id: i }, { note: named });
+          new S.Child({ id: 'x' + i }).set({ parent }, { note: named });
+        }
+        return new WeakRef(named);
+      })).to.equal(true);
+      expect(parent.get('children').length).to.equal(400);
+    });
+
     it('every model of a graph after store.reset(), with no reference kept by the application', async function () {
       const S = ctx.scope;
       expect(await isCollectable(() => {
