@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, memberOf, defaults, cloneObject, newIdIndex, hasKeys,
+  Relational, RelationalModel, memberOrUnderCid, defaults, cloneObject, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
   omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, getWithoutCids, noteCollectionGet,
@@ -180,7 +180,7 @@ export function patchCollection(): void {
       const model = item instanceof Backbone.Model ? item : prototype._prepareModel.call(this, item, options);
       if (!model) continue;
       toAdd.push(model);
-      const found = memberOf(this, model) || this.get(model.cid);
+      const found = memberOrUnderCid(this, model);
       if (!found) {
         newModels.push(model);
       } else {
@@ -197,10 +197,12 @@ export function patchCollection(): void {
     }
     // A model that was here, but that creating a later one took out again (its nested data
     // moving it elsewhere), is added anew below, and must be announced like the new ones.
-    // (0.10.0 re-added it without a word, so its reverse relation pointed elsewhere.)
+    // (0.10.0 re-added it without a word, so its reverse relation pointed elsewhere. It asked
+    // nothing more here: the question is put to `_byId` itself, not to `get` and `modelId`,
+    // which a collection may have of its own.)
     if (present) {
       for (const model of present) {
-        if (!(memberOf(this, model) || this.get(model.cid)) && newModels.indexOf(model) === -1) newModels.push(model);
+        if (!holdsUnderCid(this, model) && newModels.indexOf(model) === -1) newModels.push(model);
       }
     }
     // Merged (and parsed) already by `findOrCreate`.
@@ -220,7 +222,7 @@ export function patchCollection(): void {
     if (!holdsRelationalModels(this)) return originalRemoveModels.call(this, models, options);
     const toRemove: any[] = [];
     for (const item of models) {
-      const model = memberOf(this, item) || (item && this.get(item.cid));
+      const model = memberOrUnderCid(this, item);
       if (model) toRemove.push(model);
     }
     const result = keepsSlots(this) ? removeFromSlots(this, toRemove, options) : originalRemoveModels.call(this, toRemove, options);
@@ -329,6 +331,11 @@ export function updateIdLookups(model: RelationalModel, previousId: unknown): vo
   forEachCollectionHolding(model, (collection) => moveIdEntry(collection as AnyCollection, model, previousId, model.id));
 }
 
+/** Whether `model` is a member of `collection` (which Backbone's `_addReference` files under its cid). */
+function holdsUnderCid(collection: AnyCollection, model: RelationalModel): boolean {
+  return omitsCids(collection) ? memberUnderCid(collection, model) === model : (collection as any)._byId[model.cid] === model;
+}
+
 /**
  * Queue a collection's `add`, `remove`, `reset` or `sort` event (`args`, the name first). Its
  * options (the fourth argument of `add` and `remove`) are copied, as they may change while the
@@ -359,7 +366,7 @@ function announceEach(collection: AnyCollection, eventName: string, models: any[
   for (let i = 0; i < models.length; i++) {
     const model = models[i];
     try {
-      if (!ifHeld || memberOf(collection, model) || collection.get(model.cid)) collection.trigger(eventName, model, collection, options);
+      if (!ifHeld || memberOrUnderCid(collection, model)) collection.trigger(eventName, model, collection, options);
     } catch (error) {
       if (!failure) failure = { error };
     }

@@ -53,6 +53,24 @@ export function memberOf(collection: object, item: unknown): any {
 }
 
 /**
+ * `collection.get(item) || collection.get(item.cid)`, as 0.10.0 asked whether a collection held
+ * a model. When `memberOf` answered the first without calling `get`, it has read `_byId[cid]`
+ * already: the second is then Backbone's `get` of the cid string less that read, which for a
+ * new model's cid (not yet a property key) is a search of V8's table of all of them.
+ */
+export function memberOrUnderCid(collection: object, item: any): any {
+  const target = collection as any;
+  const found = memberOf(target, item);
+  if (found || !item) return found;
+  const cid = item.cid;
+  if (target.get !== backboneGet || target._cidsOmitted || typeof cid !== 'string' || cid === ''
+    || !(item instanceof Backbone.Model) || !convertsToPlainKey(item)) return target.get(cid);
+  const byId = target._byId;
+  // (Backbone 1.2 reads `_byId[cid.cid]`, that is `_byId[undefined]`, last.)
+  return byId[lookupIdOf(target, cid)] || (ID_FIRST ? byId[undefined as any] : undefined);
+}
+
+/**
  * `memberOf` for a store collection leaving cids out of `_byId` (see `store-cid-lookup.ts`):
  * the same reads, with the model's slot for its cid, unless its id could be a member's cid.
  */

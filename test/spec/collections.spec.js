@@ -428,6 +428,40 @@ describe('Collections of relational models', function () {
     });
   });
 
+  describe('asking a collection whether it holds a model', function () {
+    // 0.10.0's `set`, `remove` and its announcements asked `get(model) || get(model.cid)`: a
+    // collection's own `modelId` hears the same questions, with the same arguments.
+    function recordingModelIds() {
+      const asked = [];
+      const Recording = Backbone.Collection.extend({
+        model: S.Person,
+        modelId(attrs, idAttribute) {
+          asked.push(typeof attrs === 'string' ? 'cid' : attrs.id);
+          return Backbone.Collection.prototype.modelId.call(this, attrs, idAttribute);
+        },
+      });
+      return { collection: new Recording(), asked };
+    }
+
+    it('add, set and remove of new, present and missing models ask modelId what 0.10.0 asked', function () {
+      // What 0.10.0 asked, run side by side with each Backbone version (whose own `set` and
+      // `_removeModels` ask a little more or less from version to version).
+      const [major, minor] = Backbone.VERSION.split('.').map(Number);
+      const setAsksTwiceMore = major === 1 && (minor === 4 || minor === 5);
+      const removeAsksOnceLess = major === 1 && minor <= 2;
+      const { collection, asked } = recordingModelIds();
+
+      collection.add([p5, { id: 6 }]);
+      expect(asked.splice(0)).to.deep.equal([5, 'cid', 6, 'cid', 5, 5, 6, 6, 5, 6]);
+      collection.set([{ id: 6 }, { id: 7 }], { remove: false });
+      expect(asked.splice(0)).to.deep.equal([...(setAsksTwiceMore ? [6, 6] : []), 6, 7, 'cid', 6, 7, 7, 7]);
+      const eight = new S.Person({ id: 8 });
+      collection.remove([eight, p5]);
+      expect(asked.splice(0)).to.deep.equal([8, 'cid', 5, 5, 5, ...(removeAsksOnceLess ? [] : [5])]);
+      expect(collection.pluck('id')).to.deep.equal([6, 7]);
+    });
+  });
+
   // (0.10.0 threw a TypeError looking for the reverse relation of a model that has no relations.)
   it('a plain Backbone.Model added to a HasMany\'s collection is simply held (FAILS on 0.10.0)', function () {
     const house = new S.House({ id: 'h' });
