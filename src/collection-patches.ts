@@ -183,13 +183,14 @@ export function patchCollection(): void {
       const found = memberOrUnderCid(this, model);
       if (!found) {
         newModels.push(model);
-      } else {
+      } else if (found === model || this.get(model.cid) === model) {
+        // (A model merely sharing the id of a member is neither added nor announced.)
         (present || (present = [])).push(model);
         // A model that got its id while being created here (nested data, say) may be missing
         // from the id lookup still; and where two members share an id (one given it after it
         // joined), the lookup names the one given now, as in 0.10.0. (0.10.0 also wrote there
         // a model merely sharing the id of a member, which then no longer found that member.)
-        if ((found === model || this.get(model.cid) === model) && model.id !== null && model.id !== undefined) {
+        if (model.id !== null && model.id !== undefined) {
           admitId(this, model.id);
           this._byId[model.id] = model;
         }

@@ -460,6 +460,16 @@ describe('Collections of relational models', function () {
       expect(asked.splice(0)).to.deep.equal([8, 'cid', 5, 5, 5, ...(removeAsksOnceLess ? [] : [5])]);
       expect(collection.pluck('id')).to.deep.equal([6, 7]);
     });
+
+    it('a model of another type merely sharing a member\'s id ("5" and 5) is neither added nor announced (only the new one is)', function () {
+      const people = new S.People([p5]);
+      const events = [];
+      people.on('all', (name) => events.push(name));
+      const house = new S.House({ id: '5' });
+      people.add([house, { id: 6 }]);
+      expect(people.pluck('id')).to.deep.equal([5, 6]);
+      expect(events).to.deep.equal(['add', 'update', 'relational:add']);
+    });
   });
 
   // (0.10.0 threw a TypeError looking for the reverse relation of a model that has no relations.)
