@@ -18,7 +18,7 @@ import {
   Relational, RelationalModel, memberOrUnderCid, defaults, cloneObject, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
-  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, getWithoutCids, noteCollectionGet,
+  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, entryUnderCid, getWithoutCids, noteCollectionGet,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -203,7 +203,7 @@ export function patchCollection(): void {
     // which a collection may have of its own.)
     if (present) {
       for (const model of present) {
-        if (!holdsUnderCid(this, model) && newModels.indexOf(model) === -1) newModels.push(model);
+        if (entryUnderCid(this, model) !== model && newModels.indexOf(model) === -1) newModels.push(model);
       }
     }
     // Merged (and parsed) already by `findOrCreate`.
@@ -309,7 +309,7 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
   const collection = target as any;
   if (hasKeys(collection._events) || collection.comparator || collection.add !== prototype.add || collection.set !== prototype.set
     || collection._prepareModel !== prototype._prepareModel || collection._addReference !== prototype._addReference
-    || !holdsRelationalModels(collection) || (omitsCids(collection) ? memberUnderCid(collection, model) : collection._byId[model.cid])
+    || !holdsRelationalModels(collection) || entryUnderCid(collection, model)
     || (model.id != null && collection._byId[model.id as any])
     || (options && (options.at != null || options.parse || options.sort !== undefined))) return false;
   // `add`'s options, as 0.10.0's `set` announces them; then `set`'s copy, which the model hears.
@@ -330,11 +330,6 @@ export function updateIdLookups(model: RelationalModel, previousId: unknown): vo
   const store: any = model._storeHandler;
   if (store) moveIdEntry(store, model, previousId, model.id);
   forEachCollectionHolding(model, (collection) => moveIdEntry(collection as AnyCollection, model, previousId, model.id));
-}
-
-/** Whether `model` is a member of `collection` (which Backbone's `_addReference` files under its cid). */
-function holdsUnderCid(collection: AnyCollection, model: RelationalModel): boolean {
-  return omitsCids(collection) ? memberUnderCid(collection, model) === model : (collection as any)._byId[model.cid] === model;
 }
 
 /**

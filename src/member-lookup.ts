@@ -38,11 +38,19 @@ export function lookupIdOf(target: any, obj: any): any {
   return target.modelId(target._isModel(obj) ? obj.attributes : obj, obj.idAttribute);
 }
 
+/** Whether `get(obj)` is Backbone's, and `obj` a model whose key is "[object Object]": then `_byId` can be read directly. */
+function readsDirectly(target: any, obj: any): boolean {
+  return target.get === backboneGet && obj instanceof Backbone.Model && convertsToPlainKey(obj);
+}
+
 /** `collection.get(item)`, sparing the key conversion where the answer is the same without it. */
 export function memberOf(collection: object, item: unknown): any {
   const target = collection as any;
-  const obj = item as any;
-  if (target.get !== backboneGet || !(obj instanceof Backbone.Model) || !convertsToPlainKey(obj)) return target.get(item);
+  return readsDirectly(target, item) ? readMember(target, item) : target.get(item);
+}
+
+/** Backbone's `get(obj)` for a model `obj` (see `readsDirectly`), with the running version's reads. */
+function readMember(target: any, obj: any): any {
   const byId = target._byId;
   if (target._cidsOmitted) return memberLeavingCidsOut(target, obj);
   if (ID_FIRST) {
@@ -54,17 +62,17 @@ export function memberOf(collection: object, item: unknown): any {
 
 /**
  * `collection.get(item) || collection.get(item.cid)`, as 0.10.0 asked whether a collection held
- * a model. When `memberOf` answered the first without calling `get`, it has read `_byId[cid]`
- * already: the second is then Backbone's `get` of the cid string less that read, which for a
- * new model's cid (not yet a property key) is a search of V8's table of all of them.
+ * a model. When the first is answered by reading `_byId`, `_byId[cid]` has been read already:
+ * the second is then Backbone's `get` of the cid string less that read, which for a new model's
+ * cid (not yet a property key) is a search of V8's table of all of them.
  */
 export function memberOrUnderCid(collection: object, item: any): any {
   const target = collection as any;
-  const found = memberOf(target, item);
+  const direct = readsDirectly(target, item);
+  const found = direct ? readMember(target, item) : target.get(item);
   if (found || !item) return found;
   const cid = item.cid;
-  if (target.get !== backboneGet || target._cidsOmitted || typeof cid !== 'string' || cid === ''
-    || !(item instanceof Backbone.Model) || !convertsToPlainKey(item)) return target.get(cid);
+  if (!direct || target._cidsOmitted || typeof cid !== 'string' || cid === '') return target.get(cid);
   const byId = target._byId;
   // (Backbone 1.2 reads `_byId[cid.cid]`, that is `_byId[undefined]`, last.)
   return byId[lookupIdOf(target, cid)] || (ID_FIRST ? byId[undefined as any] : undefined);

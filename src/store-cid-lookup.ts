@@ -101,6 +101,11 @@ export function memberUnderCid(collection: object, obj: RelationalModel): Relati
   return members.has(obj) ? obj : undefined;
 }
 
+/** What `collection._byId[model.cid]` holds, or would hold were its cids in (see `memberUnderCid`). */
+export function entryUnderCid(collection: object, model: RelationalModel): unknown {
+  return omitsCids(collection) ? memberUnderCid(collection, model) : (collection as CidLookupCollection)._byId[model.cid];
+}
+
 /**
  * Backbone's `get` (`originalGet`) of a collection leaving cids out: the answer it would give
  * with them in. Where a cid could be what finds the model, the cids go back first.
