@@ -183,8 +183,9 @@ export function patchCollection(): void {
       const found = memberOrUnderCid(this, model);
       if (!found) {
         newModels.push(model);
-      } else if (found === model || this.get(model.cid) === model) {
-        // (A model merely sharing the id of a member is neither added nor announced.)
+      } else if (found === model || entryUnderCid(this, model) === model) {
+        // (A model merely sharing the id of a member is neither added nor announced. Whether it
+        // is a member itself is read from `_byId`: 0.10.0 asked a collection's `get` no more.)
         (present || (present = [])).push(model);
         // A model that got its id while being created here (nested data, say) may be missing
         // from the id lookup still; and where two members share an id (one given it after it

@@ -470,6 +470,18 @@ describe('Collections of relational models', function () {
       expect(people.pluck('id')).to.deep.equal([5, 6]);
       expect(events).to.deep.equal(['add', 'update', 'relational:add']);
     });
+
+    it('a model merely sharing a member\'s id is asked about no more than in 0.10.0', function () {
+      const { collection, asked } = recordingModelIds();
+      collection.add(p5);
+      asked.splice(0);
+      const house = new S.House({ id: '5' });
+      collection.add(house);
+      collection.set([house], { remove: false });
+      // (Backbone's own `set` asks once more in each call; 0.10.0 asked `get(house)` only.)
+      expect(asked.splice(0)).to.deep.equal(['5', '5', '5', '5']);
+      expect(collection.models).to.deep.equal([p5]);
+    });
   });
 
   // (0.10.0 threw a TypeError looking for the reverse relation of a model that has no relations.)
