@@ -94,11 +94,17 @@ function listsIdZeroForHasMany(op) {
   return found;
 }
 
-/** Whether one of the collections a world knows finds, by id, a model it does not hold. */
+/**
+ * Whether one of the collections a world knows finds, by id, a model it does not hold, or a
+ * member by an id it no longer has (one that lost its id while leaving, then came back).
+ */
 function hasForeignLookup(session) {
   const collections = Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
-  return collections.some((collection) => collection && collection._byId && Object.keys(collection._byId).some((key) =>
-    collection.models.indexOf(collection._byId[key]) === -1));
+  return collections.some((collection) => collection && collection._byId && Object.keys(collection._byId).some((key) => {
+    const model = collection._byId[key];
+    if (collection.models.indexOf(model) === -1) return true;
+    return key !== model.cid && key !== String(collection.modelId(model.attributes, model.idAttribute));
+  }));
 }
 
 /** The attributes objects an operation creates or sets models from (top-level ones). */

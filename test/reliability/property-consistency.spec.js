@@ -1357,6 +1357,20 @@ describe('Invariant violations found on the 0.10.0-based core (0.10.0 too)', fun
     expect(violations([a, b])).to.deep.equal([]);
   });
 
+  it('a model given the id a HasMany waits for joins it, after the member found by that id lost it and came back (FAILS on 0.10.0)', function () {
+    const T = ctx4.scope;
+    const b = new T.Node({ id: 1 });
+    const a = new T.Node({ id: 2, parent: b });
+    b.set('children', ['2']); // found as a (1 and "1" name the same model); "2" stays in keyIds
+    a.clear(); // a leaves b.children without its id: 0.10.0 kept _byId["2"] pointing at it
+    a.set('parent', 1);
+    const c = new T.Node({ id: '2' });
+    expect(b.get('children').models).to.deep.equal([a, c]);
+    expect(c.get('parent')).to.equal(b);
+    expect(b.get('children').get('2')).to.equal(c);
+    expect(violations([a, b, c])).to.deep.equal([]);
+  });
+
   it('an id of 0 in the list given to a HasMany names the model with id 0', function () {
     const T = ctx4.scope;
     const zero = new T.Child({ id: 0 });
