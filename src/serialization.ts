@@ -45,6 +45,16 @@ export function serializeModel(model: RelationalModel, options?: any): any {
   }
 }
 
+/**
+ * `collection.pluck(attr)`, as 0.10.0 asked. Backbone 1.2's own `pluck` answers nothing with
+ * lodash 4 (its `_.invoke` calls a method of the array itself): then each model is asked.
+ */
+function pluckFrom(collection: Backbone.Collection<any>, attr: string): unknown[] {
+  const values = collection.pluck(attr);
+  if (values !== undefined || collection.pluck !== Backbone.Collection.prototype.pluck) return values;
+  return collection.models.map((model) => model.get(attr));
+}
+
 /** Write one relation into `json` as its `includeInJSON` and `keyDestination` say. */
 function serializeRelation(json: Record<string, any>, relation: any, options: any): void {
   const related = json[relation.key];
@@ -53,7 +63,7 @@ function serializeRelation(json: Record<string, any>, relation: any, options: an
   if (includeInJSON === true) {
     if (related && typeof related.toJSON === 'function') value = related.toJSON(options);
   } else if (typeof includeInJSON === 'string') {
-    if (related instanceof Backbone.Collection) value = related.pluck(includeInJSON);
+    if (related instanceof Backbone.Collection) value = pluckFrom(related, includeInJSON);
     else if (related instanceof Backbone.Model) value = related.get(includeInJSON);
     // With the id attribute, ids of related models not loaded yet are kept too.
     if (includeInJSON === relation.relatedModel.prototype.idAttribute) {

@@ -374,6 +374,25 @@ describe('serialization (toJSON, keySource/keyDestination, clone)', function () 
       expect(json.staff).to.have.lengthOf(2);
     });
 
+    // Backbone 1.2's `pluck` is `_.invoke(this.models, 'get', attr)`: with lodash 4, whose
+    // `invoke` calls a method of the array itself, it answers `undefined`. (Simulated here, so
+    // that the check runs whatever Backbone and `_` this run has; the differential run on
+    // Backbone 1.2.3 with lodash meets the real thing.)
+    it('writes the ids of a HasMany where Backbone\'s own pluck answers nothing (Backbone 1.2 with lodash 4)', function () {
+      const prototype = Backbone.Collection.prototype;
+      const pluck = prototype.pluck;
+      new scope.Animal({ id: 1 });
+      const reg = new scope.Registry({ id: 1, animals: [1, 2] });
+      prototype.pluck = function () {
+        return undefined;
+      };
+      try {
+        expect(reg.toJSON().animals).to.deep.equal([1, 2]);
+      } finally {
+        prototype.pluck = pluck;
+      }
+    });
+
     it('serializes an empty id relation as null / []', function () {
       const reg = new scope.Registry({ id: 1 });
       expect(reg.toJSON()).to.deep.equal({ id: 1, animals: [], star: null });
