@@ -57,6 +57,9 @@ const RUNS = [
   // observation compared (test/differential/README.md). On the newest and the oldest Backbone.
   mocha('differential-1.6.1', { BR_BACKBONE: 'backbone' }, { spec: ['test/differential/differential.spec.js'] }),
   mocha('differential-1.2.3', { BR_BACKBONE: 'backbone-1.2.3' }, { spec: ['test/differential/differential.spec.js'] }),
+  // This library on lodash (0.10.0's world keeps underscore, with which alone it runs), on the
+  // oldest Backbone, whose own `pluck` and `invoke` lodash 4 breaks.
+  mocha('differential-1.2.3-lodash', { BR_BACKBONE: 'backbone-1.2.3', BR_UNDERSCORE: 'lodash' }, { spec: ['test/differential/differential.spec.js'] }),
   command('typecheck', ['node', require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']),
   // Type tests against dist's declarations (test/types/run.js), strict, no casts.
   command('types', ['node', 'test/types/run.js']),

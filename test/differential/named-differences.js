@@ -18,6 +18,22 @@
 //     diff   { path, ref, self, signature }: the first differing place (path: array of keys
 //            into the observations), the two values there, and the signature grouping it
 const { TYPES, ROOT_TYPE } = require('./schema');
+const { choice } = require('./worlds');
+
+/** Whether this library's world has lodash: 0.10.0's always has underscore (see worlds.js). */
+const SELF_HAS_LODASH = /lodash/.test(choice.underscore);
+
+/** Whether a collection of the world is sorted by an attribute some member has no value for. */
+function sortsByMissingValue(session) {
+  const collections = Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
+  return collections.some((collection) => collection && typeof collection.comparator === 'string'
+    && collection.models.some((model) => model.get(collection.comparator) == null));
+}
+
+/** Whether this or an earlier operation gave a collection as data (its properties become attributes). */
+function givesCollectionAsData(step) {
+  return [...step.earlier, step.op].some((op) => /"\$(coll|newColl)"/.test(JSON.stringify(op)));
+}
 
 /** Whether a silent `set` of an id leaves this Backbone's collections unaware (no `changeId` before 1.4). */
 function firesNoIdEventWhenSilent(Backbone) {
@@ -323,6 +339,17 @@ module.exports = [
     name: 'HasMany-listening-to-a-nested-collection',
     why: 'migration.md 8: a HasMany set whose nested data set the same key on the same model left 0.10.0 listening to the nested collection while holding the outer one, so it did not hear (add:<key>, reverse relations) what was added to the one it holds',
     matches: (step, ref) => hasManyListensElsewhere(ref.session),
+  },
+  // Not differences of the library: of `_` itself, when this library's world has lodash.
+  {
+    name: 'lodash-sorts-missing-values-last',
+    why: 'not this library: Backbone sorts with `_.sortBy`, which puts members whose comparator attribute is null first in underscore, last in lodash',
+    matches: (step, ref) => SELF_HAS_LODASH && sortsByMissingValue(ref.session),
+  },
+  {
+    name: 'lodash-collection-methods-taken-as-attributes',
+    why: 'not this library: Backbone gives collections the `_` methods there are, and lodash 4 has none of underscore\'s aliases (collect, foldl, ...): a model given a collection as attributes takes other ones',
+    matches: (step) => SELF_HAS_LODASH && givesCollectionAsData(step),
   },
   // (Last: any difference after a silent id change on such a Backbone may come from it, so
   // the entries above name a difference first when they can.)

@@ -27,7 +27,7 @@ function numberFromEnv(name, fallback) {
 
 function describeConfig(seed, selfKind) {
   return `seed ${seed}, backbone-relational 0.10.0 vs ${selfKind === 'original' ? '0.10.0 (BR_DIFF_SELF=original)' : 'dist/backbone-relational.js'}, ` +
-    `Backbone from '${choice.backbone}', _ from '${choice.underscore}', jQuery ${choice.jquery}` +
+    `Backbone from '${choice.backbone}', _ from '${choice.underscore}'${/lodash/.test(choice.underscore) ? " (0.10.0's world: underscore)" : ''}, jQuery ${choice.jquery}` +
     (process.env.BR_DIFF_EVENTS === 'public' ? ', without relational:* events' : '');
 }
 

@@ -71,6 +71,12 @@ function soak(opts) {
     const totals = runMany({ seed: opts.seed, count, length: opts.steps, from: index, onSequence });
     merge(all, totals);
     index += count;
+    if (all.sequences === totals.sequences && totals.crash === totals.sequences && !totals.compared) {
+      // (0.10.0 cannot even define its types with lodash 4, say: nothing would ever be compared.)
+      console.log('\nsoak: every sequence of the first batch crashed before its first step: the worlds cannot be set up in this configuration (the first crash is above)');
+      process.exitCode = 1;
+      break;
+    }
     if (Date.now() - lastProgress > 10000) {
       lastProgress = Date.now();
       console.log(`... ${all.sequences} sequences, ${all.compared} steps compared, ${failures.size} kinds of difference, ${((Date.now() - started) / 1000).toFixed(0)}s`);

@@ -4,7 +4,8 @@
 //
 //   BR_BACKBONE    npm name of the Backbone both worlds use: 'backbone' (1.6.1, default),
 //                  'backbone-1.2.3', ... (as in test/support/lib.js)
-//   BR_UNDERSCORE  'underscore' (default) or 'lodash'
+//   BR_UNDERSCORE  'underscore' (default) or 'lodash' (for this library's world: 0.10.0's and
+//                  backbone-associations' always have underscore, see loadWorld)
 //   BR_JQUERY      'jquery' (default), 'jquery-1.12' or 'none'
 //
 // Isolation: a world's modules (Backbone, `_` and the relational library, with every file
@@ -133,12 +134,12 @@ function loadWorld(kind) {
   const cache = new Map();
   const from = path.join(__dirname, 'worlds.js');
   const load = (request) => worldRequire(request, from, cache, paths);
-  // backbone-associations 0.6.2 passes a context to `_.each`, which lodash 4 ignores: its world
-  // always has underscore (the world of the library compared with it has the configured `_`).
-  // (By file name: the test process may send the name 'underscore' to lodash itself, see
-  // test/support/lib.js.)
+  // backbone-associations 0.6.2 passes a context to `_.each`, which lodash 4 ignores, and 0.10.0
+  // cannot even define its types with lodash 4: their worlds always have underscore (the world
+  // of the library compared with them has the configured `_`). (By file name: the test process
+  // may send the name 'underscore' to lodash itself, see test/support/lib.js.)
   const underscore = redirects.underscore;
-  if (kind === 'associations') redirects.underscore = underscoreFile();
+  if (kind === 'associations' || kind === 'original') redirects.underscore = underscoreFile();
   let _;
   let Backbone;
   try {
