@@ -112,15 +112,16 @@ function listsIdZeroForHasMany(op) {
 
 /**
  * Whether one of the collections a world knows finds, by id, a model it does not hold, or a
- * member by an id it no longer has (one that lost its id while leaving, then came back).
+ * member by an id it no longer has (one that lost its id while leaving, then came back), or
+ * does not find a member by its cid (a stale entry took a new model for another member).
  */
 function hasForeignLookup(session) {
   const collections = Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
-  return collections.some((collection) => collection && collection._byId && Object.keys(collection._byId).some((key) => {
+  return collections.some((collection) => collection && collection._byId && (Object.keys(collection._byId).some((key) => {
     const model = collection._byId[key];
     if (collection.models.indexOf(model) === -1) return true;
     return key !== model.cid && key !== String(collection.modelId(model.attributes, model.idAttribute));
-  }));
+  }) || collection.models.some((model) => collection._byId[model.cid] !== model)));
 }
 
 /** The attributes objects an operation creates or sets models from (top-level ones). */
@@ -267,7 +268,7 @@ module.exports = [
   },
   {
     name: 'id-lookup-given-a-model-sharing-a-member-s-id',
-    why: 'migration.md 12: 0.10.0\'s collection set wrote a model that merely shared a member\'s id into the collection\'s id lookup, or left a stale entry (then announced a removal at index -1)',
+    why: 'migration.md 12: 0.10.0\'s collection set wrote a model that merely shared a member\'s id into the collection\'s id lookup, or left a stale entry (then announced a removal at index -1, or took a new model for the member the entry named)',
     matches: (step, ref) => hasForeignLookup(ref.session) || removedThroughStaleLookup(ref.obs),
   },
   {

@@ -1371,6 +1371,19 @@ describe('Invariant violations found on the 0.10.0-based core (0.10.0 too)', fun
     expect(violations([a, b, c])).to.deep.equal([]);
   });
 
+  it('a set naming a new model with the id a member had before it lost it adds that model too (FAILS on 0.10.0)', function () {
+    const T = ctx4.scope;
+    const a = new T.Node({ id: 4 });
+    a.get('children').reset([a]);
+    a.clear(); // a leaves its own children without its id: 0.10.0 kept _byId[4] pointing at it
+    a.set('children', [a, { id: 4, parent: a }]);
+    const b = T.Node.findModel(4);
+    expect(a.get('children').models).to.deep.equal([a, b]);
+    expect(a.get('children').get(b.cid)).to.equal(b);
+    expect(b.get('parent')).to.equal(a);
+    expect(violations([a, b])).to.deep.equal([]);
+  });
+
   it('an id of 0 in the list given to a HasMany names the model with id 0', function () {
     const T = ctx4.scope;
     const zero = new T.Child({ id: 0 });
