@@ -376,7 +376,7 @@ describe('serialization (toJSON, keySource/keyDestination, clone)', function () 
 
     // Backbone 1.2's `pluck` is `_.invoke(this.models, 'get', attr)`: with lodash 4, whose
     // `invoke` calls a method of the array itself, it answers `undefined`. (Simulated here, so
-    // that the check runs whatever Backbone and `_` this run has; the differential run on
+    // that the check runs whatever Backbone and `_` this run has; a differential soak on
     // Backbone 1.2.3 with lodash meets the real thing.)
     it('writes the ids of a HasMany where Backbone\'s own pluck answers nothing (Backbone 1.2 with lodash 4)', function () {
       const prototype = Backbone.Collection.prototype;
