@@ -244,11 +244,14 @@ module.exports = [
   },
   {
     name: 'reset-releases-dropped-members',
-    why: 'migration.md 1: the models a reset drops from a HasMany let go of its owner (change:<reverse key> to null); 0.10.0 left them pointing at it (the invariant check misses it for models from before store.reset)',
+    why: 'migration.md 1: the models a reset drops from a HasMany let go of its owner (change:<reverse key> to null, or silently in a silent reset); 0.10.0 left them pointing at it (the invariant check misses it for models from before store.reset)',
     matches: (step, ref, self, diff) => {
+      if (step.op.op !== 'coll' || step.op.method !== 'reset') return false;
       const event = differingEvent(self, diff);
-      return step.op.op === 'coll' && step.op.method === 'reset' && !!event && /^change:/.test(event.ev)
-        && event.args && event.args[1] === null;
+      if (event) return /^change:/.test(event.ev) && !!event.args && event.args[1] === null;
+      // (A silent reset fires no event: the difference is then the attribute itself.)
+      return diff.path[0] === 'models' && diff.path[2] === 'attributes' && diff.self === null
+        && typeof diff.ref === 'string' && diff.ref.startsWith('@');
     },
   },
   {

@@ -40,6 +40,20 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(three.get('livesIn')).to.equal(null);
   });
 
+  it('bug 1: a silent reset() of a HasMany clears the reverse relation of the dropped models too', function () {
+    const S = ctx.scope;
+    const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+    const [one, two] = h.get('occupants').models;
+    const heard = [];
+    one.on('all', (name) => heard.push(name));
+    h.get('occupants').reset([two], { silent: true });
+    expect(one.get('livesIn')).to.equal(null);
+    expect(two.get('livesIn')).to.equal(h);
+    expect(h.get('occupants').models).to.deep.equal([two]);
+    // (Silently, as the reset itself.)
+    expect(heard).to.deep.equal([]);
+  });
+
   // Issue 7, bug 2: setting a HasMany to a Backbone.Collection instance never sets the reverse
   // relation of its models.
   it('bug 2: setting a HasMany to a Backbone.Collection sets the reverse relation of its models', function () {
