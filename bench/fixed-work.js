@@ -3,11 +3,12 @@
 //   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out \
 //     node --single-threaded bench/fixed-work.js [lib] [workload] [N] [runs]
 // lib: an adapter of bench/lib/adapters (this by default); workload: reset-new (default) |
-// reset-coll | late-new | destroy; N (default 1000) parents; runs (default 8). Unlike the worker it
-// times nothing and never repeats a run, so two builds of dist/ compare by the "Collected"
-// total valgrind prints (reproducible to about 0.2% here; `node --single-threaded` keeps the
-// compiler on the main thread). Node's start-up alone is about 0.6 billion instructions: run
-// with 0 runs to measure it. Timings on a shared machine spread more than most changes gain.
+// reset-coll | late-new | destroy; N (default 1000) parents; runs (default 8). Unlike the
+// worker it times nothing and never repeats a run, so two builds of dist/ compare by the
+// "Collected" total valgrind prints (reproducible to about 0.2% here; `node --single-threaded`
+// keeps the compiler on the main thread). Node's start-up alone is about 0.6 billion
+// instructions: run with 0 runs to measure it. Timings on a shared machine spread more than
+// most changes gain.
 
 const LIBS = require('./lib/adapters');
 const data = require('./lib/data');
