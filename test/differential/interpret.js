@@ -118,4 +118,4 @@ function execute(session, op) {
   }
 }
 
-module.exports = { execute, resolve };
+module.exports = { execute, resolve, collectionOf };

@@ -18,24 +18,28 @@
 //     diff   { path, ref, self, signature }: the first differing place (path: array of keys
 //            into the observations), the two values there, and the signature grouping it
 const { TYPES, ROOT_TYPE } = require('./schema');
-const { choice } = require('./worlds');
+const { SELF_HAS_LODASH } = require('./worlds');
+const { collectionOf } = require('./interpret');
 
-/** Whether this library's world has lodash: 0.10.0's always has underscore (see worlds.js). */
-const SELF_HAS_LODASH = /lodash/.test(choice.underscore);
+/** The collections a world knows: the harness's plain ones and those the registry named. */
+function knownCollections(session) {
+  return Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
+}
 
 /** Whether a collection of the world is sorted by an attribute some member has no value for. */
 function sortsByMissingValue(session) {
-  const collections = Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
-  return collections.some((collection) => collection && typeof collection.comparator === 'string'
+  return knownCollections(session).some((collection) => collection && typeof collection.comparator === 'string'
     && collection.models.some((model) => model.get(collection.comparator) == null));
 }
 
-/** Whether the model named `name` is outside the collection `op` (a `coll` operation) acted on. */
+/**
+ * Whether the model named `name` is outside the collection `op` (a `coll` operation) acted on.
+ * (`collectionOf` throws when that collection is gone: a predicate that throws does not match.)
+ */
 function droppedBy(session, op, name) {
   let model = null;
   for (const [candidate, entry] of session.registry.byModel) if (entry.name === name) model = candidate;
-  const owner = op.coll.plain ? null : session.registry.pick(op.coll.target.type, op.coll.target.k);
-  const collection = op.coll.plain ? session.plain[op.coll.plain] : owner && owner.get(op.coll.key);
+  const collection = collectionOf(session, op.coll);
   return !!model && !!collection && Array.isArray(collection.models) && collection.models.indexOf(model) === -1;
 }
 
@@ -131,8 +135,7 @@ function listsIdZeroForHasMany(op) {
  * does not find a member by its cid (a stale entry took a new model for another member).
  */
 function hasForeignLookup(session) {
-  const collections = Object.values(session.plain).concat([...session.registry.collectionNames.keys()]);
-  return collections.some((collection) => collection && collection._byId && (Object.keys(collection._byId).some((key) => {
+  return knownCollections(session).some((collection) => collection && collection._byId && (Object.keys(collection._byId).some((key) => {
     const model = collection._byId[key];
     if (collection.models.indexOf(model) === -1) return true;
     return key !== model.cid && key !== String(collection.modelId(model.attributes, model.idAttribute));

@@ -10,7 +10,7 @@
 //   BR_DIFF_SELF       see runner.js; BR_DIFF_EVENTS see registry.js; BR_BACKBONE etc. see worlds.js
 const { formatSequence } = require('./format');
 const { describeDifference } = require('./compare');
-const { choice } = require('./worlds');
+const { choice, SELF_HAS_LODASH } = require('./worlds');
 
 const DEFAULT_SEED = 20261204;
 
@@ -27,7 +27,7 @@ function numberFromEnv(name, fallback) {
 
 function describeConfig(seed, selfKind) {
   return `seed ${seed}, backbone-relational 0.10.0 vs ${selfKind === 'original' ? '0.10.0 (BR_DIFF_SELF=original)' : 'dist/backbone-relational.js'}, ` +
-    `Backbone from '${choice.backbone}', _ from '${choice.underscore}'${/lodash/.test(choice.underscore) ? " (0.10.0's world: underscore)" : ''}, jQuery ${choice.jquery}` +
+    `Backbone from '${choice.backbone}', _ from '${choice.underscore}'${SELF_HAS_LODASH ? " (0.10.0's world: underscore)" : ''}, jQuery ${choice.jquery}` +
     (process.env.BR_DIFF_EVENTS === 'public' ? ', without relational:* events' : '');
 }
 

@@ -221,4 +221,7 @@ function flushTimers(world, onError) {
   world.timers.length = 0;
 }
 
-module.exports = { loadWorld, withTimers, flushTimers, choice };
+/** Whether the configured `_` is lodash: then only this library's world has it (see loadWorld). */
+const SELF_HAS_LODASH = /lodash/.test(choice.underscore);
+
+module.exports = { loadWorld, withTimers, flushTimers, choice, SELF_HAS_LODASH };
