@@ -376,7 +376,7 @@ module.exports = [
   // (Last, as the next one: any later difference may come from it.)
   {
     name: 'old-id-kept-after-an-id-change-with-relation-data',
-    why: 'migration.md 12: before Backbone 1.4, after a set that changed the id and set a relation (nested data making a model), 0.10.0\'s store could keep the model under its old id (seen with Backbone 1.2.3: an id lookup that is not stale again by the end of the step, so the lookup check misses it), and found it by that id later',
+    why: 'migration.md 12: before Backbone 1.4, after a set that changed the id and set a relation, 0.10.0\'s store could keep the model under its old id and find it by that id later (the queued change:user listener of Person sets the model again before the change event that moves the id, which then sees no id change; by the end of the step the lookup is not stale, so the lookup check misses it)',
     matches: (step, ref) => firesNoIdEventWhenSilent(ref.session.world.Backbone) && step.earlier.some(changesIdWithRelationData),
   },
   // (Last: any difference after a silent id change on such a Backbone may come from it, so

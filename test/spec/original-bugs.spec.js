@@ -212,6 +212,28 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(plain.get(5)).to.equal(p);
   });
 
+  // migration.md 12, the same before Backbone 1.4 without `silent`: a `change:<key>` listener
+  // that sets the model again runs, queued, before the `change` event Backbone 1.2 and 1.3 move
+  // the id on, and starts a new set: by then the previous id is the new one, so 0.10.0 left the
+  // model under its old id in the store and its collections (found by the soak, seed 103945698).
+  it('a set that changes the id, with a change listener that sets the model again, moves it to its new id in the store and its collections', function () {
+    const S = ctx.scope;
+    const Tagged = S.Person.extend({
+      initialize() {
+        this.on('change:name', () => this.set('label', this.get('name')));
+      },
+    });
+    const p = new Tagged({ id: 3 });
+    const people = new Backbone.Collection([p], { model: Tagged });
+    p.set({ id: 1, name: 'x' });
+    expect(p.get('label')).to.equal('x');
+    expect(Tagged.find(3)).to.equal(null);
+    expect(Tagged.find(1)).to.equal(p);
+    expect(Tagged.findOrCreate({ id: 3 })).to.not.equal(p);
+    expect(people.get(3)).to.equal(undefined);
+    expect(people.get(1)).to.equal(p);
+  });
+
   // Issue 7, bug 4: ... so a second instance with id 0 could be created without an error.
   it('bug 4: a second instance with an id of 0 assigned later throws the duplicate-id error', function () {
     const S = ctx.scope;
