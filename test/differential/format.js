@@ -33,6 +33,14 @@ function collection(ref) {
   return ref.plain ? `plain.${ref.plain}` : `${target(ref.target)}.get(${JSON.stringify(ref.key)})`;
 }
 
+/** The responses of a step's server (server.js), in the order its requests get them. */
+function replies(op) {
+  const list = (op.responses || []).map((response) => (response.ok
+    ? `ok ${value(response.one === undefined ? null : response.one)} / ${value(response.many || [])}`
+    : 'fails'));
+  return `  // server answers: ${list.join('; ') || 'ok {} / []'}`;
+}
+
 /** One operation as a line of pseudo-code. */
 function formatOp(op) {
   if (!op || typeof op !== 'object') return String(op);
@@ -55,6 +63,10 @@ function formatOp(op) {
     case 'toJSON': return `${target(op.target)}.toJSON()`;
     case 'clone': return `${target(op.target)}.clone()`;
     case 'getIdsToFetch': return `${target(op.target)}.getIdsToFetch(${args([op.key, op.refresh])})`;
+    case 'fetch': return `${target(op.target)}.fetch(${args([], op.options)})${replies(op)}`;
+    case 'save': return `${target(op.target)}.save(${args([op.attrs], op.options)})${replies(op)}`;
+    case 'collFetch': return `${collection(op.coll)}.fetch(${args([], op.options)})${replies(op)}`;
+    case 'getAsync': return `${target(op.target)}.getAsync(${args([op.key], op.options)})${replies(op)}`;
     default: return JSON.stringify(op);
   }
 }

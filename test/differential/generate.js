@@ -78,9 +78,9 @@ class Generator {
     return { type: known ? this.r.pick(this.created) : this.r.pick(TYPE_NAMES), k: this.r.int(KS) };
   }
 
-  /** One related item: a live model, an id, or an attributes object. */
+  /** One related item: a live model, an id, or an attributes object (no model in a server's reply). */
   item(typeName, depth) {
-    const kind = this.r.weighted({ model: 4, id: 3, attrs: depth < 2 ? 3 : 0 });
+    const kind = this.r.weighted({ model: this.json ? 0 : 4, id: 3, attrs: depth < 2 ? 3 : 0 });
     if (kind === 'model') return this.ref(typeName);
     if (kind === 'id') return this.r.pick(IDS);
     return this.attrs(typeName, depth + 1);
@@ -93,9 +93,11 @@ class Generator {
   /** A value for a relation key, of every shape (the right one most often). */
   relationValue(relation, depth) {
     const r = this.r;
-    const shape = r.weighted(relation.many
-      ? { array: 6, item: 2, newColl: 1, plainColl: 0.5, null: 1, false: 0.3, undefined: 0.3, empty: 0.2 }
-      : { item: 7, array: 0.5, newColl: 0.2, null: 1.5, false: 0.3, undefined: 0.3, empty: 0.2 });
+    const shape = r.weighted(this.json
+      ? (relation.many ? { array: 6, item: 1, null: 1 } : { item: 7, null: 1.5 })
+      : relation.many
+        ? { array: 6, item: 2, newColl: 1, plainColl: 0.5, null: 1, false: 0.3, undefined: 0.3, empty: 0.2 }
+        : { item: 7, array: 0.5, newColl: 0.2, null: 1.5, false: 0.3, undefined: 0.3, empty: 0.2 });
     switch (shape) {
       case 'array': return this.items(relation.type, depth);
       case 'item': return this.item(relation.type, depth);
@@ -134,6 +136,35 @@ class Generator {
     return out;
   }
 
+  /** Attributes as a server sends them: JSON only, no live models or collections. */
+  jsonAttrs(typeName, idChance) {
+    this.json = true;
+    try {
+      const attrs = this.attrs(typeName, 1);
+      if (idChance !== undefined) {
+        delete attrs.id;
+        if (this.r.chance(idChance)) attrs.id = this.r.pick(IDS);
+      }
+      if (TYPES[typeName].parses && this.r.chance(0.5)) return { data: attrs };
+      return attrs;
+    } finally {
+      this.json = false;
+    }
+  }
+
+  /**
+   * What the step's server answers (server.js), 1 to 3 responses used in turn: `one` for a
+   * model's request (attributes of `typeName`, mostly without an id, so that the model keeps its
+   * own), `many` for a collection's (a list of them); now and then a failure.
+   */
+  responses(typeName, idChance = 0.25) {
+    return Array.from({ length: 1 + this.r.int(3) }, () => ({
+      ok: !this.r.chance(0.2),
+      one: this.jsonAttrs(typeName, idChance),
+      many: Array.from({ length: this.r.int(4) }, () => this.jsonAttrs(typeName, 0.8)),
+    }));
+  }
+
   flags(names, p = 0.15) {
     const out = {};
     for (const name of names) if (this.r.chance(p)) out[name] = this.r.chance(0.5);
@@ -150,6 +181,7 @@ class Generator {
       create: 22 + Math.max(0, 60 - 10 * step), setRelation: 18, setAttrs: 5, setId: 4, unset: 3, clear: 1,
       relationCollection: 14, plainCollection: 10, sort: 2,
       destroy: 4, unregister: 1.5, storeReset: 0.7, storeResetNoScope: 0.1, read: 4,
+      fetch: 1.5, save: 1.5, collFetch: 1.5, getAsync: 2.5,
     });
     return this[kind]();
   }
@@ -263,6 +295,48 @@ class Generator {
   storeResetNoScope() {
     this.created = [];
     return { op: 'storeReset', scope: false };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operations with a server (server.js)
+  // -------------------------------------------------------------------------------------------
+
+  fetch() {
+    const target = this.target();
+    return { op: 'fetch', target, options: this.flags(['silent', 'parse'], 0.1), responses: this.responses(target.type) };
+  }
+
+  /** `save(attrs, options)`; the server gives a new model an id most of the time. */
+  save() {
+    const target = this.target();
+    const attrs = this.r.chance(0.4) ? null : this.attrs(target.type);
+    if (attrs && this.r.chance(0.6)) delete attrs.id;
+    return { op: 'save', target, attrs, options: this.flags(['wait', 'patch', 'silent'], 0.2), responses: this.responses(target.type, 0.6) };
+  }
+
+  collFetch() {
+    const r = this.r;
+    let coll;
+    let type;
+    if (r.chance(0.5)) {
+      const name = r.pick(Object.keys(PLAIN_COLLECTIONS));
+      coll = { plain: name };
+      type = PLAIN_COLLECTIONS[name];
+    } else {
+      const { ref, relatedType } = this.relationCollectionRef();
+      coll = ref;
+      type = relatedType;
+    }
+    return { op: 'collFetch', coll, options: this.flags(['reset', 'remove', 'add', 'merge', 'silent'], 0.2), responses: this.responses(type) };
+  }
+
+  /** `getAsync(key, options)`: each related model missing is fetched (or the set, in one request). */
+  getAsync() {
+    const target = this.target();
+    const key = this.relationKey(target.type) || 'id';
+    const relation = TYPES[target.type].relations[key];
+    const options = this.flags(['refresh'], 0.3);
+    return { op: 'getAsync', target, key, options, responses: this.responses(relation ? relation.type : target.type) };
   }
 
   read() {

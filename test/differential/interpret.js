@@ -11,6 +11,8 @@
 //   { $newColl: [items], model }    a new Backbone.Collection of those items (model: a type
 //                                   name or absent), which the harness listens to as well
 
+const { Server } = require('./server');
+
 class Skip extends Error {}
 
 function isMarker(value, key) {
@@ -88,10 +90,26 @@ const OPERATIONS = {
     if (op.scope !== false) store.addModelScope(s.scope);
     return result;
   },
+  fetch: (s, op) => withServer(s, op, () => target(s, op.target).fetch(resolve(s, op.options))),
+  save: (s, op) => withServer(s, op, () => target(s, op.target).save(resolve(s, op.attrs), resolve(s, op.options))),
+  collFetch: (s, op) => withServer(s, op, () => collectionOf(s, op.coll).fetch(resolve(s, op.options))),
+  getAsync: (s, op) => withServer(s, op, () => {
+    const promise = target(s, op.target).getAsync(op.key, resolve(s, op.options));
+    if (promise && typeof promise.then === 'function') {
+      promise.then((value) => s.registry.recordSettled('resolved', value), (reason) => s.registry.recordSettled('rejected', reason));
+    }
+    return promise;
+  }),
   toJSON: (s, op) => target(s, op.target).toJSON(),
   clone: (s, op) => target(s, op.target).clone(),
   getIdsToFetch: (s, op) => target(s, op.target).getIdsToFetch(op.key, op.refresh),
 };
+
+/** Runs `fn` with a server answering the step's requests from `op.responses` (server.js). */
+function withServer(session, op, fn) {
+  session.world.server = new Server(session.world, session.registry, op.responses);
+  return fn();
+}
 
 function collectionOperation(session, op) {
   const collection = collectionOf(session, op.coll);

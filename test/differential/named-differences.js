@@ -252,8 +252,9 @@ module.exports = [
   },
   {
     name: 'includeInJSON-id-0',
-    why: 'migration.md 30: 0.10.0 wrote a related model with id 0 as null under includeInJSON: idAttribute',
-    matches: (step, ref, self, diff) => diff.path.includes('json') && diff.self === 0,
+    why: 'migration.md 30: 0.10.0 wrote a related model with id 0 as null, or as the id the key named before, under includeInJSON: idAttribute (in toJSON, and so in the data of a request)',
+    matches: (step, ref, self, diff) => diff.self === 0 && diff.ref !== 0
+      && (diff.path.includes('json') || (differingEvent(self, diff) || {}).on === 'server'),
   },
   {
     name: 'id-0-in-a-HasMany-list',
@@ -339,13 +340,15 @@ module.exports = [
   },
   {
     name: 'getIdsToFetch-of-a-plain-attribute',
-    why: 'migration.md 25: 0.10.0 threw a TypeError (getIdsToFetch with refresh of a key that is not a relation)',
-    matches: (step, ref) => step.op.op === 'getIdsToFetch' && ref.obs.result && /reading 'related'/.test(ref.obs.result.error || ''),
+    why: 'migration.md 25: 0.10.0 threw a TypeError (getIdsToFetch with refresh, or getAsync, of a key that is not a relation)',
+    matches: (step, ref) => (step.op.op === 'getIdsToFetch' || step.op.op === 'getAsync') && ref.obs.result
+      && /reading 'related'/.test(ref.obs.result.error || ''),
   },
   {
     name: 'plain-model-in-a-HasMany',
-    why: 'migration.md 27: 0.10.0 threw a TypeError looking for the reverse relation of a model without relations',
-    matches: (step, ref) => ref.obs.result && /getRelations is not a function/.test(ref.obs.result.error || ''),
+    why: 'migration.md 27: 0.10.0 threw a TypeError looking for the reverse relation of a model without relations (in a server\'s response too)',
+    matches: (step, ref) => (ref.obs.result && /getRelations is not a function/.test(ref.obs.result.error || ''))
+      || (ref.obs.events || []).some((event) => event && event.on === 'timer' && /getRelations is not a function/.test(String(event.args))),
   },
   {
     name: 'created-but-not-added-released-at-once',

@@ -45,7 +45,12 @@ class Registry {
     this.entries.push(entry);
     this.byModel.set(model, entry);
     if (this.recording) this.createdThisStep.push(entry.name);
-    model.on('all', (eventName, ...args) => this.record(model, eventName, args));
+    model.on('all', (eventName, ...args) => {
+      // A model that announces its own destruction is let go of, as an application would (a
+      // placeholder getAsync made for a request that failed, say).
+      if (eventName === 'destroy' && args[0] === model) entry.destroyed = true;
+      this.record(model, eventName, args);
+    });
     this.bindRelationCollections(model);
   }
 
@@ -126,6 +131,18 @@ class Registry {
   recordWarning(args) {
     if (!this.recording) return;
     this.log.push({ on: 'console', ev: 'warn', args: args.map((arg) => this.describe(arg, 1)) });
+  }
+
+  /** A request the step's server received (see server.js). */
+  recordRequest(method, url, data) {
+    if (!this.recording) return;
+    this.log.push({ on: 'server', ev: String(method), args: [this.describe(url), this.describe(data)] });
+  }
+
+  /** How the promise an operation returned (getAsync's) settled, once it did. */
+  recordSettled(how, value) {
+    if (!this.recording) return;
+    this.log.push({ on: 'promise', ev: how, args: [this.describe(value, 1)] });
   }
 
   recordTimerError(err) {

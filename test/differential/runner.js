@@ -17,15 +17,24 @@ const { checkInvariants } = require('./invariants');
 const { firstDifference, signature } = require('./compare');
 const { generateSequence } = require('./generate');
 const NAMED = require('./named-differences');
+const { withoutServer } = require('./server');
 
 const SELF = process.env.BR_DIFF_SELF || 'dist';
 
+/**
+ * The first named difference `diff` is. A step with a server (server.js) is also tried as each
+ * of the operations without one that set what it may set, and earlier ones are read as those.
+ */
 function matchNamed(step, ref, self, diff) {
+  const earlier = step.earlier.flatMap((op) => [op, ...withoutServer(op)]);
+  const steps = [step.op, ...withoutServer(step.op)].map((op) => ({ ...step, op, earlier }));
   for (const entry of NAMED) {
-    try {
-      if (entry.matches(step, ref, self, diff)) return entry.name;
-    } catch (err) {
-      // A predicate that throws does not match (it was written for another shape of difference).
+    for (const candidate of steps) {
+      try {
+        if (entry.matches(candidate, ref, self, diff)) return entry.name;
+      } catch (err) {
+        // A predicate that throws does not match (it was written for another shape of difference).
+      }
     }
   }
   return null;

@@ -14,6 +14,9 @@
 //                   reverse Job.company              /  whose relations exist only as reverses
 //   Node.children   HasMany, relatedModel omitted (self), reverse Node.parent
 //
+// Each type has a `urlRoot` (`/zoo`, ...), and AnimalCollection a `url` that builds one for a
+// set of models, for the steps that talk to a server (server.js).
+//
 // Types are resolved by name through a per-world scope object (store.addModelScope). Every
 // type's `initialize` reports the new model to the harness (`onCreate`), which numbers it and
 // binds its `all` listener there, where applications bind theirs; Person and Company also bind
@@ -58,13 +61,22 @@ function defineSchema(world, onCreate) {
       onCreate(this);
     },
   };
+  // (Each type has a url of its own, for fetch, save and getAsync, see server.js.)
   const define = (name, Parent, proto) => {
-    scope[name] = Parent.extend(proto, { typeName: name });
+    scope[name] = Parent.extend({ urlRoot: '/' + name.toLowerCase(), ...proto }, { typeName: name });
     return scope[name];
   };
 
   define('Food', RM, { ...tracked });
-  scope.AnimalCollection = Backbone.Collection.extend({ kind: 'animals' });
+  // A collection that builds a url for a set of models (ids or models alike), so that getAsync
+  // fetches Zoo.animals in one request.
+  scope.AnimalCollection = Backbone.Collection.extend({
+    kind: 'animals',
+    url(items) {
+      if (!items) return '/animal';
+      return '/animal/set/' + items.map((item) => (item && typeof item === 'object' ? item.id : item)).join(';');
+    },
+  });
   const Animal = define('Animal', RM, {
     ...tracked,
     subModelTypes: { mammal: 'Mammal', bird: 'Bird' },

@@ -43,6 +43,7 @@ class Session {
       this.scope = scope;
       for (const [name, typeName] of Object.entries(PLAIN_COLLECTIONS)) {
         this.plain[name] = new this.world.Backbone.Collection([], { model: types[typeName] });
+        this.plain[name].url = '/' + name;
         this.registry.addCollection(this.plain[name], name);
       }
       return { value: undefined };
@@ -57,8 +58,13 @@ class Session {
   observe(run) {
     let outcome;
     const events = recording(this.registry, () => {
-      outcome = withTimers(this.world, run);
-      flushTimers(this.world, (err) => this.registry.recordTimerError(err));
+      try {
+        outcome = withTimers(this.world, run);
+        flushTimers(this.world, (err) => this.registry.recordTimerError(err));
+      } finally {
+        // (A step's server answers only that step's requests, see server.js.)
+        this.world.server = null;
+      }
       return this.registry.log;
     });
     const created = this.registry.createdThisStep;

@@ -18,9 +18,10 @@
 //
 // jQuery: Backbone.$ is set to a jQuery on a jsdom window, as test/support/lib.js does. Running
 // jQuery's factory on jsdom takes ~60 ms, more than the rest of a world together, so by default
-// one jQuery is made per process and given to every world; neither library touches it in these
-// operations (no Ajax: Backbone.ajax throws, Backbone.sync does nothing; no views; getAsync is
-// not called). BR_DIFF_FRESH_JQUERY=1 makes one per world instead.
+// one jQuery is made per process and given to every world; the libraries use only its
+// `Deferred` and `when` here (getAsync combines its requests with them; Backbone.ajax reaches
+// only the fake server of a step that has one, server.js, and there are no views).
+// BR_DIFF_FRESH_JQUERY=1 makes one per world instead.
 //
 const fs = require('fs');
 const Module = require('module');
@@ -126,7 +127,8 @@ function assertIsolated(world) {
 /**
  * A fresh world with `kind` = 'original' (backbone-relational 0.10.0), 'dist' (this library's
  * built UMD file) or 'associations' (backbone-associations 0.6.2, for the ports in
- * test/spec/paths.spec.js and event-bubbling.spec.js). Backbone.sync never sends anything.
+ * test/spec/paths.spec.js and event-bubbling.spec.js). Backbone.sync sends only to a step's
+ * server (`world.server`, see server.js).
  */
 function loadWorld(kind) {
   installRedirect();
@@ -160,15 +162,20 @@ function loadWorld(kind) {
     redirects.underscore = underscore;
   }
   if (kind !== 'associations' && (!Backbone.Relational || !Backbone.RelationalModel)) throw new Error(`differential: ${kind} did not install on Backbone`);
-  // No server: a save or destroy of a saved model calls this and nothing happens (no success
-  // callback, no 'request' or 'sync' event).
-  Backbone.sync = function () {
-    return null;
+  // A server only during a step that asks for one (`world.server`, see server.js). Otherwise a
+  // save or destroy of a saved model calls this and nothing happens (no success callback, no
+  // 'request' or 'sync' event).
+  const world = { kind, Backbone, _, timers: [], timerSeq: 0, server: null };
+  const backboneSync = Backbone.sync;
+  Backbone.sync = function (method, model) {
+    if (!world.server) return null;
+    world.server.forCollection = model instanceof Backbone.Collection;
+    return backboneSync.apply(this, arguments);
   };
-  Backbone.ajax = function () {
-    throw new Error('differential: no Ajax in this test');
+  Backbone.ajax = function (params) {
+    if (!world.server) throw new Error('differential: no server in this step');
+    return world.server.request(params);
   };
-  const world = { kind, Backbone, _, timers: [], timerSeq: 0 };
   assertIsolated(world);
   return world;
 }
@@ -182,22 +189,30 @@ function underscoreFile() {
 const realSetTimeout = global.setTimeout;
 const realClearTimeout = global.clearTimeout;
 
-/** Runs `fn` with setTimeout/clearTimeout queueing into `world.timers`. */
+/**
+ * Runs `fn` with setTimeout/clearTimeout queueing into `world.timers`, Node's and the jsdom
+ * window's (where jQuery 3 runs the callbacks of a Deferred's `then`).
+ */
 function withTimers(world, fn) {
-  global.setTimeout = function (callback, delay, ...args) {
+  const windowTimers = sharedWindow && { setTimeout: sharedWindow.setTimeout, clearTimeout: sharedWindow.clearTimeout };
+  const setTimer = function (callback, delay, ...args) {
     const id = ++world.timerSeq;
     world.timers.push({ id, callback, delay: Number(delay) || 0, args });
     return id;
   };
-  global.clearTimeout = function (id) {
+  const clearTimer = function (id) {
     const index = world.timers.findIndex((timer) => timer.id === id);
     if (index !== -1) world.timers.splice(index, 1);
   };
+  global.setTimeout = setTimer;
+  global.clearTimeout = clearTimer;
+  if (windowTimers) Object.assign(sharedWindow, { setTimeout: setTimer, clearTimeout: clearTimer });
   try {
     return fn();
   } finally {
     global.setTimeout = realSetTimeout;
     global.clearTimeout = realClearTimeout;
+    if (windowTimers) Object.assign(sharedWindow, windowTimers);
   }
 }
 

@@ -1,0 +1,93 @@
+'use strict';
+// The server of a step that talks to one (fetch, save, getAsync; see generate.js): it answers
+// each request `Backbone.ajax` makes during the step, in order, from the step's list of
+// responses (the k-th request gets responses[k % length]), in a timer of the world's own, as a
+// server's answer comes in a later task. Every request is an event of the step
+// (`server <method>` with its url and its data, parsed, so that the order of keys in the JSON
+// does not count). Outside such a step there is no server: `Backbone.sync` does nothing, as
+// before (a destroy or save of a saved model then hears nothing back).
+//
+// A response is { ok, one, many }: `one` (attributes) answers a model's request, `many` (a list
+// of them) a collection's; a failed one (`ok: false`) calls `error` with a 500.
+
+const { TYPES } = require('./schema');
+
+class Server {
+  constructor(world, registry, responses) {
+    this.world = world;
+    this.registry = registry;
+    this.responses = responses && responses.length ? responses : [{ ok: true, one: {}, many: [] }];
+    this.count = 0;
+    // Whether the request `Backbone.sync` is about to make is a collection's (see worlds.js).
+    this.forCollection = false;
+  }
+
+  /** `Backbone.ajax(params)`: record the request, answer it later; returns the "xhr", a promise. */
+  request(params) {
+    const response = this.responses[this.count++ % this.responses.length];
+    const data = typeof params.data === 'string' ? JSON.parse(params.data) : params.data;
+    this.registry.recordRequest(params.type, params.url, data === undefined ? null : data);
+    const deferred = this.world.Backbone.$.Deferred();
+    const body = this.forCollection ? response.many : response.one;
+    // (The copy: a library may keep or change the attributes it is given.)
+    const reply = JSON.parse(JSON.stringify(body === undefined ? null : body));
+    setTimeout(() => {
+      if (response.ok) {
+        if (params.success) params.success(reply, 'success', xhr);
+        deferred.resolve(reply, 'success', xhr);
+      } else {
+        const failure = { status: 500, responseText: 'server error' };
+        if (params.error) params.error(failure, 'error', 'Internal Server Error');
+        deferred.reject(failure, 'error', 'Internal Server Error');
+      }
+    }, 0);
+    const xhr = deferred.promise({ status: response.ok ? 200 : 500 });
+    return xhr;
+  }
+}
+
+/** A server's attributes as the model takes them: a User's `parse` unwraps `{ data }`. */
+function unwrapped(attrs) {
+  const keys = attrs && typeof attrs === 'object' ? Object.keys(attrs) : [];
+  return keys.length === 1 && keys[0] === 'data' && attrs.data && typeof attrs.data === 'object' ? attrs.data : attrs;
+}
+
+/**
+ * The operations without a server that set what a step with one may set (any of its responses
+ * can be the one used), for the named differences (named-differences.js), whose predicates
+ * read operations: a fetch or save sets the server's attributes on the model, a collection
+ * fetch `set`s (or `reset`s) its list, getAsync creates the related models it lacks with their
+ * ids and then sets the server's attributes on them (or its list on the relation's collection).
+ * An empty list for any other operation.
+ */
+function withoutServer(op) {
+  if (!op || !op.responses) return [];
+  const ones = op.responses.map((response) => unwrapped(response.one));
+  const manys = op.responses.map((response) => (response.many || []).map(unwrapped));
+  const silent = op.options && op.options.silent ? { silent: true } : {};
+  switch (op.op) {
+    case 'fetch':
+      return ones.map((attrs) => ({ op: 'setAttrs', target: op.target, attrs, options: silent }));
+    case 'save':
+      return (op.attrs ? [{ op: 'setAttrs', target: op.target, attrs: op.attrs, options: silent }] : [])
+        .concat(ones.map((attrs) => ({ op: 'setAttrs', target: op.target, attrs, options: silent })));
+    case 'collFetch': {
+      const method = op.options && op.options.reset ? 'reset' : 'set';
+      return manys.map((value) => ({ op: 'coll', coll: op.coll, method, value, options: op.options || {} }));
+    }
+    case 'getAsync': {
+      const relation = TYPES[op.target.type] && TYPES[op.target.type].relations[op.key];
+      if (!relation) return [];
+      const coll = { target: op.target, key: op.key };
+      const placeholder = { type: relation.type, k: 0 };
+      return ones.flatMap((attrs) => [
+        { op: 'new', type: relation.type, attrs: { id: 1 } },
+        { op: 'setAttrs', target: placeholder, attrs, options: {} },
+      ]).concat(manys.map((value) => ({ op: 'coll', coll, method: 'set', value, options: { add: true, remove: false } })));
+    }
+    default:
+      return [];
+  }
+}
+
+module.exports = { Server, withoutServer };
