@@ -56,8 +56,8 @@ function formatOp(op) {
     case 'clear': return `${target(op.target)}.clear(${args([], op.options)})`;
     case 'coll':
       if (op.method === 'sort') return `${collection(op.coll)}.comparator = ${JSON.stringify(op.comparator)}; .sort(${args([], op.options)})`;
-      return `${collection(op.coll)}.${op.method}(${args([op.value], op.options)})`;
-    case 'destroy': return `${target(op.target)}.destroy(${args([], op.options)})`;
+      return `${collection(op.coll)}.${op.method}(${args([op.value], op.options)})${op.responses ? replies(op) : ''}`;
+    case 'destroy': return `${target(op.target)}.destroy(${args([], op.options)})${op.responses ? replies(op) : ''}`;
     case 'unregister': return `store.unregister(${target(op.target)})`;
     case 'storeReset': return op.scope === false ? 'store.reset()  // scope not added back' : 'store.reset(); store.addModelScope(scope)';
     case 'toJSON': return `${target(op.target)}.toJSON()`;

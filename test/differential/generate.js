@@ -248,6 +248,11 @@ class Generator {
     else value = this.r.chance(0.7) ? this.items(typeName, 0) : this.item(typeName, 0);
     const options = this.flags(['merge', 'remove', 'add', 'silent', 'parse'], 0.12);
     if (this.r.chance(0.1)) options.at = this.r.int(4) - 1;
+    // `create` saves the new model: now and then to a server (server.js), maybe waiting for it.
+    if (method === 'create' && this.r.chance(0.5)) {
+      if (this.r.chance(0.5)) options.wait = true;
+      return { method, value, options, responses: this.responses(typeName, 0.7) };
+    }
     return { method, value, options };
   }
 
@@ -277,8 +282,13 @@ class Generator {
   }
 
   destroy() {
-    // Never { wait: true }: with no server the model would then never be destroyed.
-    const op = { op: 'destroy', target: this.target() };
+    const target = this.target();
+    // Now and then with a server (server.js), which may refuse; without one never
+    // { wait: true }: the model would then never be destroyed.
+    if (this.r.chance(0.3)) {
+      return { op: 'destroy', target, options: this.flags(['wait'], 0.6), responses: this.responses(target.type) };
+    }
+    const op = { op: 'destroy', target };
     if (this.r.chance(0.2)) op.options = { wait: false };
     return op;
   }

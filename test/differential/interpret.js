@@ -74,6 +74,8 @@ const OPERATIONS = {
   coll: collectionOperation,
   destroy: (s, op) => {
     const model = target(s, op.target);
+    // (With a server the model may stay: it is let go of when it hears its destroy, registry.js.)
+    if (op.responses) return withServer(s, op, () => model.destroy(resolve(s, op.options)));
     s.registry.mark(model, 'destroyed');
     return model.destroy(resolve(s, op.options));
   },
@@ -121,7 +123,8 @@ function collectionOperation(session, op) {
   if (!collection || typeof collection[op.method] !== 'function') {
     throw new Error(`not a collection: ${typeof collection}`);
   }
-  return collection[op.method](resolve(session, op.value), resolve(session, op.options));
+  const run = () => collection[op.method](resolve(session, op.value), resolve(session, op.options));
+  return op.responses ? withServer(session, op, run) : run();
 }
 
 /** Runs `op`; never throws. */

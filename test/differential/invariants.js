@@ -14,6 +14,9 @@
 //   nothing dead    no destroyed model held by a live model's relation
 //   queue free      0.10.0's global event queue is not left blocked (after an exception inside
 //                   an update it can be; every later change event then waits forever)
+//   models free     no live model is left held (`isLocked()`) between steps: after an exception
+//                   inside its toJSON 0.10.0 keeps it held, and its toJSON then gives its id only
+//                   (migration.md 23)
 const { relationsOf, storeMembers } = require('./observe');
 
 function members(world, related) {
@@ -71,12 +74,20 @@ function queueFree(session, out) {
   if (queue && typeof queue.isBlocked === 'function' && queue.isBlocked()) out.push('queue free: the event queue is left blocked');
 }
 
+function modelsFree(session, out) {
+  for (const entry of session.registry.liveEntries()) {
+    const model = entry.model;
+    if (typeof model.isLocked === 'function' && model.isLocked()) out.push(`models free: ${entry.name} is left held`);
+  }
+}
+
 /** Violations in `session`'s world: an array of messages, empty when all hold. */
 function checkInvariants(session) {
   const out = [];
   sidesAgree(session, out);
   oneInstancePerId(session, out);
   queueFree(session, out);
+  modelsFree(session, out);
   return out;
 }
 

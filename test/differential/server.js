@@ -1,8 +1,8 @@
 'use strict';
-// The server of a step that talks to one (fetch, save, getAsync; see generate.js): it answers
-// each request `Backbone.ajax` makes during the step, in order, from the step's list of
-// responses (the k-th request gets responses[k % length]), in a timer of the world's own, as a
-// server's answer comes in a later task. Every request is an event of the step
+// The server of a step that talks to one (fetch, save, getAsync, some destroys and collection
+// creates; see generate.js): it answers each request `Backbone.ajax` makes during the step, in
+// order, from the step's list of responses (the k-th request gets responses[k % length]), in a
+// timer of the world's own, as a server's answer comes in a later task. Every request is an event of the step
 // (`server <method>` with its url and its data, parsed, so that the order of keys in the JSON
 // does not count). Outside such a step there is no server: `Backbone.sync` does nothing, as
 // before (a destroy or save of a saved model then hears nothing back).
@@ -10,7 +10,7 @@
 // A response is { ok, one, many }: `one` (attributes) answers a model's request, `many` (a list
 // of them) a collection's; a failed one (`ok: false`) calls `error` with a 500.
 
-const { TYPES } = require('./schema');
+const { TYPES, PLAIN_COLLECTIONS } = require('./schema');
 
 class Server {
   constructor(world, registry, responses) {
@@ -71,6 +71,11 @@ function withoutServer(op) {
     case 'save':
       return (op.attrs ? [{ op: 'setAttrs', target: op.target, attrs: op.attrs, options: silent }] : [])
         .concat(ones.map((attrs) => ({ op: 'setAttrs', target: op.target, attrs, options: silent })));
+    case 'coll': {
+      // (`create`: the new model takes the server's attributes.)
+      const type = op.coll.plain ? PLAIN_COLLECTIONS[op.coll.plain] : TYPES[op.coll.target.type].relations[op.coll.key].type;
+      return ones.map((attrs) => ({ op: 'setAttrs', target: { type, k: 0 }, attrs, options: {} }));
+    }
     case 'collFetch': {
       const method = op.options && op.options.reset ? 'reset' : 'set';
       return manys.map((value) => ({ op: 'coll', coll: op.coll, method, value, options: op.options || {} }));

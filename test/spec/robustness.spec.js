@@ -224,6 +224,23 @@ describe('Robustness', function () {
       expect(queueState()).to.deep.equal({ blocked: false, queued: 0 });
       expect(graphViolations([parent, one, two, three])).to.deep.equal([]);
     });
+    // migration.md 23: 0.10.0 held the model while writing its JSON and let go only when done,
+    // so after a throw its toJSON gave only its id from then on (and save sent only that).
+    it("in a related model's toJSON: the error reaches the caller, and the model writes its JSON again afterwards", function () {
+      let fail = true;
+      const Part = RM.extend({
+        toJSON() {
+          if (fail) throw new Error('boom in toJSON');
+          return RM.prototype.toJSON.apply(this, arguments);
+        },
+      });
+      const Owner = RM.extend({ relations: [{ type: 'HasOne', key: 'part', relatedModel: Part, includeInJSON: true }] });
+      const owner = new Owner({ id: 1, name: 'o', part: { id: 2 } });
+      expect(() => owner.toJSON()).to.throw('boom in toJSON');
+      fail = false;
+      expect(owner.isLocked()).to.equal(false);
+      expect(owner.toJSON()).to.deep.equal({ id: 1, name: 'o', part: { id: 2 } });
+    });
   });
 
   // -------------------------------------------------------------------------------------------
