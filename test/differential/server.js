@@ -2,10 +2,10 @@
 // The server of a step that talks to one (fetch, save, getAsync, some destroys and collection
 // creates; see generate.js): it answers each request `Backbone.ajax` makes during the step, in
 // order, from the step's list of responses (the k-th request gets responses[k % length]), in a
-// timer of the world's own, as a server's answer comes in a later task. Every request is an event of the step
-// (`server <method>` with its url and its data, parsed, so that the order of keys in the JSON
-// does not count). Outside such a step there is no server: `Backbone.sync` does nothing, as
-// before (a destroy or save of a saved model then hears nothing back).
+// timer of the world's own, as a server's answer comes in a later task. Every request is an
+// event of the step (`server <method>` with its url and its data, parsed, so that the order of
+// keys in the JSON does not count). Outside such a step there is no server: `Backbone.sync`
+// does nothing, as before (a destroy or save of a saved model then hears nothing back).
 //
 // A response is { ok, one, many }: `one` (attributes) answers a model's request, `many` (a list
 // of them) a collection's; a failed one (`ok: false`) calls `error` with a 500.
@@ -55,10 +55,10 @@ function unwrapped(attrs) {
 /**
  * The operations without a server that set what a step with one may set (any of its responses
  * can be the one used), for the named differences (named-differences.js), whose predicates
- * read operations: a fetch or save sets the server's attributes on the model, a collection
- * fetch `set`s (or `reset`s) its list, getAsync creates the related models it lacks with their
- * ids and then sets the server's attributes on them (or its list on the relation's collection).
- * An empty list for any other operation.
+ * read operations: a fetch or save sets the server's attributes on the model (a save its own
+ * first), a collection's `create` on the new model, a collection fetch `set`s (or `reset`s) its
+ * list, and getAsync sets the attributes on the placeholders it made for the ids it lacks (or
+ * its list on the relation's collection). An empty list for any other operation.
  */
 function withoutServer(op) {
   if (!op || !op.responses) return [];
@@ -74,7 +74,7 @@ function withoutServer(op) {
     case 'coll': {
       // (`create`: the new model takes the server's attributes.)
       const type = op.coll.plain ? PLAIN_COLLECTIONS[op.coll.plain] : TYPES[op.coll.target.type].relations[op.coll.key].type;
-      return ones.map((attrs) => ({ op: 'setAttrs', target: { type, k: 0 }, attrs, options: {} }));
+      return ones.map((attrs) => ({ op: 'setAttrs', target: { type, k: 0 }, attrs, options: silent }));
     }
     case 'collFetch': {
       const method = op.options && op.options.reset ? 'reset' : 'set';
@@ -85,10 +85,8 @@ function withoutServer(op) {
       if (!relation) return [];
       const coll = { target: op.target, key: op.key };
       const placeholder = { type: relation.type, k: 0 };
-      return ones.flatMap((attrs) => [
-        { op: 'new', type: relation.type, attrs: { id: 1 } },
-        { op: 'setAttrs', target: placeholder, attrs, options: {} },
-      ]).concat(manys.map((value) => ({ op: 'coll', coll, method: 'set', value, options: { add: true, remove: false } })));
+      return ones.map((attrs) => ({ op: 'setAttrs', target: placeholder, attrs, options: {} }))
+        .concat(manys.map((value) => ({ op: 'coll', coll, method: 'set', value, options: { add: true, remove: false } })));
     }
     default:
       return [];
