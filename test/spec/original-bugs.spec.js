@@ -164,6 +164,21 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(n.get('children').models).to.deep.equal([n]);
   });
 
+  // The same with the HasMany declared (found by the differential soak with a server, seed
+  // 549624230): 0.10.0 put the model in its own children, and its parent stayed null.
+  it('bug 3: a model created as its own child is also its own parent, until it joins another parent', function () {
+    const Tree = Backbone.RelationalModel.extend({
+      relations: [{ type: 'HasMany', key: 'children', reverseRelation: { key: 'parent' } }],
+    });
+    const n = new Tree({ id: 1, children: [1] });
+    expect(n.get('children').models).to.deep.equal([n]);
+    expect(n.get('parent')).to.equal(n);
+    const other = new Tree({ id: 2 });
+    other.get('children').add(n);
+    expect(n.get('parent')).to.equal(other);
+    expect(n.get('children').models).to.deep.equal([]);
+  });
+
   // Issue 7, bug 4: an id of 0 assigned after creation is never registered.
   it('bug 4: an id of 0 assigned after creation is registered in the store', function () {
     const S = ctx.scope;
