@@ -56,7 +56,7 @@ function unwrapped(attrs) {
  * The operations without a server that set what a step with one may set (any of its responses
  * can be the one used), for the named differences (named-differences.js), whose predicates
  * read operations: a fetch or save sets the server's attributes on the model (a save its own
- * first), a collection's `create` on the new model, a collection fetch `set`s (or `reset`s) its
+ * first, or both at once with `wait`), a collection's `create` on the new model, a collection fetch `set`s (or `reset`s) its
  * list, and getAsync sets the attributes on the placeholders it made for the ids it lacks (or
  * its list on the relation's collection). An empty list for any other operation.
  */
@@ -68,9 +68,12 @@ function withoutServer(op) {
   switch (op.op) {
     case 'fetch':
       return ones.map((attrs) => ({ op: 'setAttrs', target: op.target, attrs, options: silent }));
-    case 'save':
+    case 'save': {
+      // (With `wait`, the attributes saved and the reply are set together.)
+      const replies = op.options && op.options.wait && op.attrs ? ones.map((attrs) => ({ ...op.attrs, ...attrs })) : ones;
       return (op.attrs ? [{ op: 'setAttrs', target: op.target, attrs: op.attrs, options: silent }] : [])
-        .concat(ones.map((attrs) => ({ op: 'setAttrs', target: op.target, attrs, options: silent })));
+        .concat(replies.map((attrs) => ({ op: 'setAttrs', target: op.target, attrs, options: silent })));
+    }
     case 'coll': {
       // (`create`: the new model takes the server's attributes.)
       const type = op.coll.plain ? PLAIN_COLLECTIONS[op.coll.plain] : TYPES[op.coll.target.type].relations[op.coll.key].type;
