@@ -37,7 +37,7 @@ function collection(ref) {
 function replies(op) {
   const list = (op.responses || []).map((response) => (response.ok
     ? `ok ${value(response.one === undefined ? null : response.one)} / ${value(response.many || [])}`
-    : 'fails'));
+    : 'fails') + (response.late ? ' (at the next step)' : ''));
   return `  // server answers: ${list.join('; ') || 'ok {} / []'}`;
 }
 

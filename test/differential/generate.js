@@ -155,14 +155,19 @@ class Generator {
   /**
    * What the step's server answers (server.js), 1 to 3 responses used in turn: `one` for a
    * model's request (attributes of `typeName`, mostly without an id, so that the model keeps its
-   * own), `many` for a collection's (a list of them); now and then a failure.
+   * own), `many` for a collection's (a list of them); now and then a failure, or an answer that
+   * comes only at the start of the next step.
    */
   responses(typeName, idChance = 0.25) {
-    return Array.from({ length: 1 + this.r.int(3) }, () => ({
-      ok: !this.r.chance(0.2),
-      one: this.jsonAttrs(typeName, idChance),
-      many: Array.from({ length: this.r.int(4) }, () => this.jsonAttrs(typeName, 0.8)),
-    }));
+    return Array.from({ length: 1 + this.r.int(3) }, () => {
+      const response = {
+        ok: !this.r.chance(0.2),
+        one: this.jsonAttrs(typeName, idChance),
+        many: Array.from({ length: this.r.int(4) }, () => this.jsonAttrs(typeName, 0.8)),
+      };
+      if (this.r.chance(0.25)) response.late = true;
+      return response;
+    });
   }
 
   flags(names, p = 0.15) {

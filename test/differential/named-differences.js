@@ -171,6 +171,19 @@ function removedThroughStaleLookup(obs) {
   return (obs.events || []).some((event) => event && event.ev === 'remove' && event.args && event.args[2] && event.args[2].index === -1);
 }
 
+/**
+ * Whether a `remove` returned, in 0.10.0's world, a model it does not return here: the
+ * collections held the same models before the step (its observations were equal), so 0.10.0
+ * found it through a stale id lookup (a silent remove announces no index -1 to tell).
+ */
+function removedWhatWasNotThere(step, ref, self) {
+  if (step.op.op !== 'coll' || step.op.method !== 'remove') return false;
+  const names = (obs) => [].concat(obs.result && obs.result.value !== undefined ? obs.result.value : [])
+    .filter((value) => typeof value === 'string' && value.startsWith('@'));
+  const here = new Set(names(self.obs));
+  return names(ref.obs).some((name) => !here.has(name));
+}
+
 /** Whether the difference lies in a library's private properties (a name starting with `_`). */
 function inPrivateProperties(diff) {
   const privateName = (value) => typeof value === 'string' && /^(change:)?_/.test(value);
@@ -291,7 +304,7 @@ module.exports = [
   {
     name: 'id-lookup-given-a-model-sharing-a-member-s-id',
     why: 'migration.md 12: 0.10.0\'s collection set wrote a model that merely shared a member\'s id into the collection\'s id lookup, or left a stale entry (then announced a removal at index -1, or took a new model for the member the entry named)',
-    matches: (step, ref) => hasForeignLookup(ref.session) || removedThroughStaleLookup(ref.obs),
+    matches: (step, ref, self) => hasForeignLookup(ref.session) || removedThroughStaleLookup(ref.obs) || removedWhatWasNotThere(step, ref, self),
   },
   {
     name: 'internals-taken-as-attributes',

@@ -7,8 +7,13 @@
 // keys in the JSON does not count). Outside such a step there is no server: `Backbone.sync`
 // does nothing, as before (a destroy or save of a saved model then hears nothing back).
 //
-// A response is { ok, one, many }: `one` (attributes) answers a model's request, `many` (a list
-// of them) a collection's; a failed one (`ok: false`) calls `error` with a 500.
+// A response is { ok, one, many, late }: `one` (attributes) answers a model's request, `many` (a
+// list of them) a collection's; a failed one (`ok: false`) calls `error` with a 500; a late one
+// is answered at the start of the next step instead (a request still in flight while the
+// application goes on), before that step's operation.
+//
+// `deliverLateAnswers(world)` gives the late answers of the step before; `withoutServer(op)`
+// says what a step with a server sets, for the named differences.
 
 const { TYPES, PLAIN_COLLECTIONS } = require('./schema');
 
@@ -31,7 +36,7 @@ class Server {
     const body = this.forCollection ? response.many : response.one;
     // (The copy: a library may keep or change the attributes it is given.)
     const reply = JSON.parse(JSON.stringify(body === undefined ? null : body));
-    setTimeout(() => {
+    const answer = () => {
       if (response.ok) {
         if (params.success) params.success(reply, 'success', xhr);
         deferred.resolve(reply, 'success', xhr);
@@ -40,10 +45,24 @@ class Server {
         if (params.error) params.error(failure, 'error', 'Internal Server Error');
         deferred.reject(failure, 'error', 'Internal Server Error');
       }
-    }, 0);
+    };
+    // A late answer comes at the start of the next step, after whatever the step did.
+    if (response.late) this.world.lateAnswers.push(answer);
+    else setTimeout(answer, 0);
     const xhr = deferred.promise({ status: response.ok ? 200 : 500 });
     return xhr;
   }
+}
+
+/** Answers the requests of the step before that were to be answered late (see above). */
+function deliverLateAnswers(world) {
+  const answers = world.lateAnswers.splice(0);
+  for (const answer of answers) answer();
+}
+
+/** Whether some of a step's requests were answered only at the start of the next step. */
+function answersLate(op) {
+  return !!op && Array.isArray(op.responses) && op.responses.some((response) => response.late);
 }
 
 /** A server's attributes as the model takes them: a User's `parse` unwraps `{ data }`. */
@@ -96,4 +115,4 @@ function withoutServer(op) {
   }
 }
 
-module.exports = { Server, withoutServer };
+module.exports = { Server, withoutServer, deliverLateAnswers, answersLate };

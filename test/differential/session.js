@@ -12,6 +12,7 @@ const { loadWorld, withTimers, flushTimers } = require('./worlds');
 const { defineSchema, PLAIN_COLLECTIONS } = require('./schema');
 const { Registry } = require('./registry');
 const { execute } = require('./interpret');
+const { deliverLateAnswers } = require('./server');
 const { snapshot } = require('./observe');
 
 const realWarn = console.warn;
@@ -52,7 +53,15 @@ class Session {
 
   /** Runs one operation and returns the observation (plain data). */
   step(op) {
-    return this.observe(() => execute(this, op));
+    return this.observe(() => {
+      // (An error in a late answer is the step's, as an error in its timers is.)
+      try {
+        deliverLateAnswers(this.world);
+      } catch (err) {
+        this.registry.recordTimerError(err);
+      }
+      return execute(this, op);
+    });
   }
 
   observe(run) {

@@ -165,7 +165,7 @@ function loadWorld(kind) {
   // A server only during a step that asks for one (`world.server`, see server.js). Otherwise a
   // save or destroy of a saved model calls this and nothing happens (no success callback, no
   // 'request' or 'sync' event).
-  const world = { kind, Backbone, _, timers: [], timerSeq: 0, server: null };
+  const world = { kind, Backbone, _, timers: [], timerSeq: 0, server: null, lateAnswers: [] };
   const backboneSync = Backbone.sync;
   Backbone.sync = function (method, model) {
     if (!world.server) return null;

@@ -1357,6 +1357,22 @@ describe('Invariant violations found on the 0.10.0-based core (0.10.0 too)', fun
     expect(violations([a, b])).to.deep.equal([]);
   });
 
+  // Found by the differential soak (seed 1771137042, Backbone 1.5.0): 0.10.0 took the model out
+  // of the collection it left under its new id, so the old one stayed; once the model had that
+  // id again, the collection found it by it, and a silent remove returned it.
+  it('a model that changes its id in the set that moves it to another owner leaves no stale id lookup in the collection it left (FAILS on 0.10.0)', function () {
+    const T = ctx4.scope;
+    const b = new T.Node({ id: 'b' });
+    const n = new T.Node({ id: 2, parent: b });
+    n.set({ id: '1', parent: { id: 'c' } });
+    n.set('id', 2);
+    expect(b.get('children').models).to.deep.equal([]);
+    expect(b.get('children').get(2)).to.equal(undefined);
+    expect(b.get('children').remove(2, { silent: true })).to.equal(undefined);
+    expect(n.get('parent').id).to.equal('c');
+    expect(violations([b, n])).to.deep.equal([]);
+  });
+
   it('a model given the id a HasMany waits for joins it, after the member found by that id lost it and came back (FAILS on 0.10.0)', function () {
     const T = ctx4.scope;
     const b = new T.Node({ id: 1 });
