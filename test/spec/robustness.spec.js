@@ -224,6 +224,7 @@ describe('Robustness', function () {
       expect(queueState()).to.deep.equal({ blocked: false, queued: 0 });
       expect(graphViolations([parent, one, two, three])).to.deep.equal([]);
     });
+
     // migration.md 23: 0.10.0 held the model while writing its JSON and let go only when done,
     // so after a throw its toJSON gave only its id from then on (and save sent only that).
     it("in a related model's toJSON: the error reaches the caller, and the model writes its JSON again afterwards", function () {
