@@ -11,13 +11,12 @@
 // failed verification, 1 on any other error.
 
 const { performance } = require('perf_hooks');
-const data = require('./lib/data');
-const verify = require('./lib/verify');
+const { workloads, succeedAtOnce } = require('./lib/workloads');
 const { SINGLE_RUN_MS } = require('./lib/cutoff');
 const { median } = require('./lib/workers');
 
 const LIBS = require('./lib/adapters');
-// Names of earlier versions of the bench, each now split by path (see workloads).
+// Names of earlier versions of the bench, each now split by path (see lib/workloads.js).
 const FORMER = { reset: ['reset-new', 'reset-coll'], late: ['late-new', 'late-coll'], m2m: ['m2m-new', 'm2m-coll'] };
 
 function parseArgs(argv) {
@@ -31,102 +30,6 @@ function parseArgs(argv) {
   if (!LIBS[opts.lib]) throw new Error(`unknown library "${opts.lib}" (one of ${Object.keys(LIBS).join(', ')})`);
   if (!(opts.n > 0)) throw new Error('N must be a positive number');
   return opts;
-}
-
-// Each workload: prepare (untimed: data, and for the operations on a graph, the graph, built by
-// `collection.reset` and verified), run (timed), check (after the time is taken).
-// The build workloads build each graph by two paths: by constructors (`-new`: `new Parent(...)`
-// for each model) and through collections whose `model` is the type (`-coll`: `reset`/`set`, as
-// models fetched from a server arrive). The former names: reset = reset-coll, late = late-new,
-// m2m = m2m-new.
-function workloads(adapter) {
-  const models = (x) => (Array.isArray(x) ? x : x.models);
-  function builtGraph(ctx, n) {
-    const graph = adapter.buildResetColl(ctx, data.nestedParents(n));
-    verify.parentGraph(adapter, ctx, graph.parents.models, n, null, 'graph built for the workload');
-    return graph;
-  }
-  const parentModelCount = (n) => n * (1 + data.CHILDREN_PER_PARENT);
-  const m2mModelCount = (n) => n + data.companyCount(n) + n * data.JOBS_PER_PERSON;
-  return {
-    'reset-new': {
-      build: true,
-      models: parentModelCount,
-      prepare: (ctx, n) => ({ data: data.nestedParents(n) }),
-      run: (ctx, s) => { s.graph = adapter.buildResetNew(ctx, s.data); },
-      check: (ctx, s, n) => verify.parentGraph(adapter, ctx, s.graph.parents, n),
-    },
-    'reset-coll': {
-      build: true,
-      models: parentModelCount,
-      prepare: (ctx, n) => ({ data: data.nestedParents(n) }),
-      run: (ctx, s) => { s.graph = adapter.buildResetColl(ctx, s.data); },
-      check: (ctx, s, n) => {
-        verify.collections(ctx, s.graph, n, ['parents']);
-        verify.parentGraph(adapter, ctx, s.graph.parents.models, n);
-      },
-    },
-    'late-new': {
-      build: true,
-      models: parentModelCount,
-      prepare: (ctx, n) => ({ data: data.lateBinding(n) }),
-      run: (ctx, s) => { s.graph = adapter.buildLateNew(ctx, s.data); },
-      check: (ctx, s, n) => verify.parentGraph(adapter, ctx, s.graph.parents, n, s.graph.children),
-    },
-    'late-coll': {
-      build: true,
-      models: parentModelCount,
-      prepare: (ctx, n) => ({ data: data.lateBinding(n) }),
-      run: (ctx, s) => { s.graph = adapter.buildLateColl(ctx, s.data); },
-      check: (ctx, s, n) => {
-        verify.collections(ctx, s.graph, n, ['parents', 'children']);
-        verify.parentGraph(adapter, ctx, s.graph.parents.models, n, s.graph.children.models);
-      },
-    },
-    'm2m-new': {
-      build: true,
-      models: m2mModelCount,
-      prepare: (ctx, n) => ({ data: data.manyToMany(n) }),
-      run: (ctx, s) => { s.graph = adapter.buildM2MNew(ctx, s.data); },
-      check: (ctx, s, n) => verify.manyToMany(adapter, ctx, s.graph, n),
-    },
-    'm2m-coll': {
-      build: true,
-      models: m2mModelCount,
-      prepare: (ctx, n) => ({ data: data.manyToMany(n) }),
-      run: (ctx, s) => { s.graph = adapter.buildM2MColl(ctx, s.data); },
-      check: (ctx, s, n) => {
-        verify.collections(ctx, s.graph, n, ['companies', 'persons']);
-        verify.manyToMany(adapter, ctx, { companies: models(s.graph.companies), persons: models(s.graph.persons) }, n);
-      },
-    },
-    destroy: {
-      prepare(ctx, n) {
-        const graph = builtGraph(ctx, n);
-        const children = [];
-        for (const parent of graph.parents.models) children.push(...adapter.childrenOf(parent));
-        return { graph, children };
-      },
-      run(ctx, s) {
-        const children = s.children;
-        for (let i = 0; i < children.length; i++) children[i].destroy();
-      },
-      check: (ctx, s, n) => verify.destroyed(adapter, ctx, s.graph.parents, s.children, n),
-    },
-    remove: {
-      prepare(ctx, n) {
-        const graph = builtGraph(ctx, n);
-        return { graph, toRemove: graph.parents.models.slice() };
-      },
-      run: (ctx, s) => { s.graph.parents.remove(s.toRemove); },
-      check: (ctx, s, n) => verify.removed(adapter, ctx, s.graph.parents, s.toRemove, n),
-    },
-    tojson: {
-      prepare: (ctx, n) => ({ graph: builtGraph(ctx, n) }),
-      run: (ctx, s) => { s.out = s.graph.parents.toJSON(); },
-      check: (ctx, s, n) => verify.json(s.out, n),
-    },
-  };
 }
 
 function fullGC() {
@@ -149,11 +52,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const adapter = LIBS[opts.lib]();
   const Backbone = adapter.Backbone;
-  // No server: a model's `destroy` succeeds at once, synchronously, in every library.
-  Backbone.sync = function (method, model, options) {
-    if (options && options.success) options.success({});
-    return {};
-  };
+  succeedAtOnce(Backbone);
   const all = workloads(adapter);
   const w = all[opts.workload];
   if (!w) {
