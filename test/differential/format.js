@@ -1,6 +1,7 @@
 'use strict';
 // Operations as readable pseudo-code, for failure reports: `Animal[2]` is the k=2 live Animal
 // (modulo the number of live Animals), `plain.zoos` a harness collection.
+const { stepsLate } = require('./server');
 
 function value(v) {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
@@ -33,11 +34,18 @@ function collection(ref) {
   return ref.plain ? `plain.${ref.plain}` : `${target(ref.target)}.get(${JSON.stringify(ref.key)})`;
 }
 
+/** When a late response (server.js) is given. */
+function lateness(response) {
+  const steps = stepsLate(response);
+  if (!steps) return '';
+  return steps === 1 ? ' (at the next step)' : ` (${steps} steps later)`;
+}
+
 /** The responses of a step's server (server.js), in the order its requests get them. */
 function replies(op) {
   const list = (op.responses || []).map((response) => (response.ok
     ? `ok ${value(response.one === undefined ? null : response.one)} / ${value(response.many || [])}`
-    : 'fails') + (response.late ? ' (at the next step)' : ''));
+    : 'fails') + lateness(response));
   return `  // server answers: ${list.join('; ') || 'ok {} / []'}`;
 }
 

@@ -156,7 +156,7 @@ class Generator {
    * What the step's server answers (server.js), 1 to 3 responses used in turn: `one` for a
    * model's request (attributes of `typeName`, mostly without an id, so that the model keeps its
    * own), `many` for a collection's (a list of them); now and then a failure, or an answer that
-   * comes only at the start of the next step.
+   * comes only at the start of a later step (`late`: how many steps later, mostly the next).
    */
   responses(typeName, idChance = 0.25) {
     return Array.from({ length: 1 + this.r.int(3) }, () => {
@@ -165,7 +165,7 @@ class Generator {
         one: this.jsonAttrs(typeName, idChance),
         many: Array.from({ length: this.r.int(4) }, () => this.jsonAttrs(typeName, 0.8)),
       };
-      if (this.r.chance(0.25)) response.late = true;
+      if (this.r.chance(0.25)) response.late = this.r.chance(0.6) ? 1 : 2 + this.r.int(3);
       return response;
     });
   }

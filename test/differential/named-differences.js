@@ -132,14 +132,38 @@ function listsIdZeroForHasMany(op) {
 /**
  * Whether one of the collections a world knows finds, by id, a model it does not hold, or a
  * member by an id it no longer has (one that lost its id while leaving, then came back), or
- * does not find a member by its cid (a stale entry took a new model for another member).
+ * does not find a member by its cid (a stale entry took a new model for another member), or
+ * finds nothing by a member's id (Backbone deleted the entry under the id another member lost).
  */
 function hasForeignLookup(session) {
   return knownCollections(session).some((collection) => collection && collection._byId && (Object.keys(collection._byId).some((key) => {
     const model = collection._byId[key];
     if (collection.models.indexOf(model) === -1) return true;
     return key !== model.cid && key !== String(collection.modelId(model.attributes, model.idAttribute));
-  }) || collection.models.some((model) => collection._byId[model.cid] !== model)));
+  }) || collection.models.some((model) => {
+    const id = collection.modelId(model.attributes, model.idAttribute);
+    return collection._byId[model.cid] !== model || (id != null && collection._byId[id] === undefined);
+  })));
+}
+
+/**
+ * Whether, in 0.10.0's world, the collection a `coll` operation acted on holds a model created
+ * in this step beside an older member with the same id: its lookup no longer found that member
+ * by its id (Backbone's `set` adds no model whose id it finds), as when another member lost the
+ * id it had shared with it.
+ */
+function addedBesideAMemberWithItsId(step, ref) {
+  if (step.op.op !== 'coll') return false;
+  const collection = collectionOf(ref.session, step.op.coll);
+  if (!collection || !Array.isArray(collection.models)) return false;
+  const created = new Set(ref.obs.created || []);
+  const isNew = (model) => {
+    const entry = ref.session.registry.byModel.get(model);
+    return !!entry && created.has(entry.name);
+  };
+  const idOf = (model) => collection.modelId(model.attributes, model.idAttribute);
+  return collection.models.some((model) => isNew(model) && idOf(model) != null
+    && collection.models.some((other) => other !== model && !isNew(other) && String(idOf(other)) === String(idOf(model))));
 }
 
 /** The attributes objects an operation creates or sets models from (top-level ones). */
@@ -236,6 +260,20 @@ function removedAModelSharingTheId(step, ref) {
 }
 
 /**
+ * Whether, in 0.10.0's world, a model the application had let go of (destroyed, unregistered,
+ * or from before `store.reset`) joined its store collection in this step: given an id by a
+ * server's late answer, 0.10.0 registered it again.
+ */
+function registersAModelLetGo(ref) {
+  const registry = ref.session.registry;
+  return (ref.obs.events || []).some((event) => {
+    if (!event || event.ev !== 'add' || !event.args || typeof event.args[1] !== 'string' || !event.args[1].startsWith('@store:')) return false;
+    const entry = registry.entries.find((candidate) => candidate.name === event.on);
+    return !!entry && (entry.destroyed || entry.unregistered || entry.retired);
+  });
+}
+
+/**
  * Whether a HasMany of 0.10.0's world listens to a collection other than the one it holds (and
  * its type's store collection): what a set whose nested data set the same key on the same model
  * left behind there.
@@ -303,8 +341,9 @@ module.exports = [
   },
   {
     name: 'id-lookup-given-a-model-sharing-a-member-s-id',
-    why: 'migration.md 12: 0.10.0\'s collection set wrote a model that merely shared a member\'s id into the collection\'s id lookup, or left a stale entry (then announced a removal at index -1, or took a new model for the member the entry named)',
-    matches: (step, ref, self) => hasForeignLookup(ref.session) || removedThroughStaleLookup(ref.obs) || removedWhatWasNotThere(step, ref, self),
+    why: 'migration.md 12: 0.10.0\'s collection set wrote a model that merely shared a member\'s id into the collection\'s id lookup, or left a stale entry (then announced a removal at index -1, or took a new model for the member the entry named), or deleted a member\'s entry when another member lost the id it had shared',
+    matches: (step, ref, self) => hasForeignLookup(ref.session) || removedThroughStaleLookup(ref.obs) || removedWhatWasNotThere(step, ref, self)
+      || addedBesideAMemberWithItsId(step, ref),
   },
   {
     name: 'internals-taken-as-attributes',
@@ -382,6 +421,11 @@ module.exports = [
     name: 'HasMany-listening-to-a-nested-collection',
     why: 'migration.md 8: a HasMany set whose nested data set the same key on the same model left 0.10.0 listening to the nested collection while holding the outer one, so it did not hear (add:<key>, reverse relations) what was added to the one it holds',
     matches: (step, ref) => hasManyListensElsewhere(ref.session),
+  },
+  {
+    name: 'id-given-to-a-model-let-go',
+    why: 'migration.md 13: a model destroyed, unregistered or from before store.reset, given an id later (by a server\'s answer that came after), was registered again by 0.10.0; it stays out of the store',
+    matches: (step, ref) => registersAModelLetGo(ref),
   },
   // Not differences of the library: of `_` itself, when this library's world has lodash.
   {

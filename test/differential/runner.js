@@ -17,19 +17,18 @@ const { checkInvariants } = require('./invariants');
 const { firstDifference, signature } = require('./compare');
 const { generateSequence } = require('./generate');
 const NAMED = require('./named-differences');
-const { withoutServer, answersLate } = require('./server');
+const { withoutServer, answeringLateAt } = require('./server');
 
 const SELF = process.env.BR_DIFF_SELF || 'dist';
 
 /**
  * The first named difference `diff` is. A step with a server (server.js) is also tried as each
  * of the operations without one that set what it may set, and earlier ones are read as those;
- * so is the step before when its server answered late (at the start of this step).
+ * so is an earlier step whose server answered late, at the start of this step.
  */
 function matchNamed(step, ref, self, diff) {
   const earlier = step.earlier.flatMap((op) => [op, ...withoutServer(op)]);
-  const before = step.earlier[step.earlier.length - 1];
-  const late = answersLate(before) ? withoutServer(before) : [];
+  const late = answeringLateAt(step.earlier).flatMap(withoutServer);
   const steps = [step.op, ...withoutServer(step.op), ...late].map((op) => ({ ...step, op, earlier }));
   for (const entry of NAMED) {
     for (const candidate of steps) {

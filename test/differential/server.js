@@ -9,10 +9,11 @@
 //
 // A response is { ok, one, many, late }: `one` (attributes) answers a model's request, `many` (a
 // list of them) a collection's; a failed one (`ok: false`) calls `error` with a 500; a late one
-// is answered at the start of the next step instead (a request still in flight while the
-// application goes on), before that step's operation.
+// (`late: k`) is answered at the start of the k-th step after this one instead (a request still
+// in flight while the application goes on, maybe after the model was destroyed or the store
+// emptied), before that step's operation. (`late: true`, in sequences recorded before, is 1.)
 //
-// `deliverLateAnswers(world)` gives the late answers of the step before; `withoutServer(op)`
+// `deliverLateAnswers(world)` gives the late answers due at the step starting; `withoutServer(op)`
 // says what a step with a server sets, for the named differences.
 
 const { TYPES, PLAIN_COLLECTIONS } = require('./schema');
@@ -46,23 +47,42 @@ class Server {
         deferred.reject(failure, 'error', 'Internal Server Error');
       }
     };
-    // A late answer comes at the start of the next step, after whatever the step did.
-    if (response.late) this.world.lateAnswers.push(answer);
+    // A late answer comes at the start of a later step, after whatever the steps between did.
+    if (response.late) this.world.lateAnswers.push({ answer, stepsLeft: stepsLate(response) });
     else setTimeout(answer, 0);
     const xhr = deferred.promise({ status: response.ok ? 200 : 500 });
     return xhr;
   }
 }
 
-/** Answers the requests of the step before that were to be answered late (see above). */
-function deliverLateAnswers(world) {
-  const answers = world.lateAnswers.splice(0);
-  for (const answer of answers) answer();
+/** How many steps after its request a late response is given (0: in the request's own step). */
+function stepsLate(response) {
+  if (!response.late) return 0;
+  return response.late === true ? 1 : response.late;
 }
 
-/** Whether some of a step's requests were answered only at the start of the next step. */
-function answersLate(op) {
-  return !!op && Array.isArray(op.responses) && op.responses.some((response) => response.late);
+/**
+ * Answers the late requests (see above) due at the start of this step, in the order they were
+ * made; the others wait a step more.
+ */
+function deliverLateAnswers(world) {
+  const due = [];
+  world.lateAnswers = world.lateAnswers.filter((entry) => {
+    entry.stepsLeft -= 1;
+    if (entry.stepsLeft > 0) return true;
+    due.push(entry.answer);
+    return false;
+  });
+  for (const answer of due) answer();
+}
+
+/**
+ * The operations of `earlier` (the steps before one, in order) whose server may answer at the
+ * start of that step: those with a response late by as many steps as they are back.
+ */
+function answeringLateAt(earlier) {
+  return earlier.filter((op, index) => op && Array.isArray(op.responses)
+    && op.responses.some((response) => response.late && stepsLate(response) === earlier.length - index));
 }
 
 /** A server's attributes as the model takes them: a User's `parse` unwraps `{ data }`. */
@@ -115,4 +135,4 @@ function withoutServer(op) {
   }
 }
 
-module.exports = { Server, withoutServer, deliverLateAnswers, answersLate };
+module.exports = { Server, withoutServer, deliverLateAnswers, answeringLateAt, stepsLate };

@@ -1200,6 +1200,19 @@ describe('Regressions found by the consistency properties', function () {
     expect(plain._byId[2]).to.equal(old);
   });
 
+  it('a member losing an id that another member took since leaves that member found by it (FAILS on 0.10.0)', function () {
+    const T = ctx2.scope;
+    const jobs = new Backbone.Collection([], { model: T.Job });
+    const company = new T.Company({ id: 4 }); // of another type: it may share a Job's id
+    const job = jobs.add({});
+    jobs.add(company);
+    job.set('id', 4); // the lookup now finds the job by 4
+    company.unset('id');
+    // Backbone deletes the entry under the id the company had: 0.10.0 then found no member by 4.
+    expect(jobs.get(4)).to.equal(job);
+    expect(jobs.models).to.deep.equal([job, company]);
+  });
+
   it('a model that collection.add creates but does not add (its id is taken in the collection) is linked at once (0.10.0 too)', function () {
     const T = ctx2.scope;
     const jobs = new Backbone.Collection([], { model: T.Job });
