@@ -75,7 +75,9 @@ export function storeHears(collection: any, model: RelationalModel): boolean {
 export function offRemovesStoreHandler(model: RelationalModel, name: unknown, callback: unknown, context: unknown): boolean {
   const store: any = model._storeHandler;
   if (!store) return false;
-  if (name != null && !(typeof name === 'string' && name.split(eventSplitter).indexOf('all') !== -1)) return false;
+  // (`'all'` itself first: Backbone's `_removeReference` passes it for every model leaving a
+  // collection, and splitting it would make an array each time.)
+  if (name != null && name !== 'all' && !(typeof name === 'string' && name.split(eventSplitter).indexOf('all') !== -1)) return false;
   if (callback && callback !== (Backbone.Collection.prototype as any)._onModelEvent) return false;
   return !context || context === store;
 }
