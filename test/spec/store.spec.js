@@ -412,6 +412,84 @@ describe('Store', function () {
     });
   });
 
+  // 0.10.0's store collection hears each model through a Backbone `all` handler, which the
+  // model's own `off` can remove; here the store hears it another way (src/model-events.ts), so
+  // the same calls must take the store's hearing away, and only those.
+  describe("a model's off", function () {
+    // What the store collection heard of a model given a name and a new id after `silence`
+    // (each event's name and model id), and where the store finds it.
+    function afterSilencing(silence) {
+      const S = ctx.scope;
+      const p = new S.Person({ id: 1 });
+      new S.Person({ id: 2 });
+      const collection = store().getCollection(S.Person);
+      const heard = [];
+      collection.on('all', (name, model) => heard.push(`${name} ${model && model.id}`));
+      const ownHeard = [];
+      p.on('all', (name) => ownHeard.push(name));
+      silence(p, collection);
+      p.set({ name: 'x' });
+      p.set({ id: 5 });
+      return {
+        heard,
+        ownHeard,
+        byNewId: store().find(S.Person, 5) === p && collection.get(5) === p,
+        byOldId: store().find(S.Person, 1) === p && collection.get(1) === p,
+        model: p,
+        collection,
+      };
+    }
+
+    const removing = {
+      'off()': (p) => p.off(),
+      "off('all')": (p) => p.off('all'),
+      "off('change all')": (p) => p.off('change all'),
+      'off(null, null, storeCollection)': (p, collection) => p.off(null, null, collection),
+      "off('all', Collection.prototype._onModelEvent)": (p) => p.off('all', Backbone.Collection.prototype._onModelEvent),
+    };
+    const keeping = {
+      "off('all', anotherFunction)": (p) => p.off('all', function () {}),
+      'off(null, null, anotherContext)': (p) => p.off(null, null, {}),
+      "off('change')": (p) => p.off('change'),
+      'storeCollection.stopListening(model)': (p, collection) => collection.stopListening(p),
+    };
+
+    for (const [call, silence] of Object.entries(removing)) {
+      it(`${call} stops the store collection hearing the model, which it then finds by its old id`, function () {
+        const result = afterSilencing(silence);
+        expect(result.heard).to.deep.equal(['change:id 5']);
+        expect(result.byOldId).to.equal(true);
+        expect(result.byNewId).to.equal(false);
+      });
+    }
+
+    for (const [call, silence] of Object.entries(keeping)) {
+      it(`${call} leaves the store collection hearing the model`, function () {
+        // (A copy: the store collection goes on recording as the store is reset.)
+        const baseline = afterSilencing(() => {}).heard.slice();
+        store().reset();
+        store().addModelScope(ctx.scope);
+        const result = afterSilencing(silence);
+        expect(result.heard).to.deep.equal(baseline);
+        expect(result.heard).to.include.members(['change:name 1', 'change 5']);
+        expect(result.byNewId).to.equal(true);
+        expect(result.byOldId).to.equal(false);
+      });
+    }
+
+    // The store never heard the id change, so the old id's entry stays (as in 0.10.0, and as a
+    // plain Backbone collection whose handler the model removed keeps it).
+    it('destroy still takes a silenced model out of the store, but not out from under its old id', function () {
+      fakeSync();
+      const { model, collection } = afterSilencing((p) => p.off());
+      model.destroy();
+      expect(collection.length).to.equal(1);
+      expect(collection.models.indexOf(model)).to.equal(-1);
+      expect(store().find(ctx.scope.Person, 5)).to.not.be.ok;
+      expect(store().find(ctx.scope.Person, 1)).to.equal(model);
+    });
+  });
+
   describe('destroy', function () {
     // 0.10.0: destroying the owner gives its relation a new, empty collection; the collection the
     // application passed in keeps its models.
