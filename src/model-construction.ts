@@ -7,7 +7,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, isValidId, relationOf, awaitAddition, isHeldByHasOnes, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachCollectionHolding,
+  Relational, isValidId, relationOf, awaitAddition, isHeldByHasOnes, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachRelationCollectionHolding,
   type Relation, type RelationalModel, type RelationalModelType,
 } from './internal';
 
@@ -67,7 +67,7 @@ const NO_HOLDERS: readonly Relation[] = Object.freeze([]);
 function holdersOf(model: RelationalModel): readonly Relation[] {
   // (Nothing holds most models as they are set up: no array for them.)
   const events = (model as any)._events;
-  if (!model._hasOneHolders && !(events && events.all)) return NO_HOLDERS;
+  if (!model._hasOneHolders && !(events && events.all) && !model._silencedHolders) return NO_HOLDERS;
   const holders: Relation[] = [];
   if (model._hasOneHolders) {
     for (const entry of model._hasOneHolders) {
@@ -75,7 +75,7 @@ function holdersOf(model: RelationalModel): readonly Relation[] {
       if (relation) holders.push(relation);
     }
   }
-  forEachCollectionHolding(model, (holding) => {
+  forEachRelationCollectionHolding(model, (holding) => {
     const listening: Relation[] | undefined = holding._listeningRelations;
     if (listening) for (const relation of listening) if (relation.related === holding) holders.push(relation);
   });

@@ -215,7 +215,7 @@ function nextHolder(collection: AnyCollection, model: RelationalModel, after: nu
       if (relation) consider(relation);
     }
   }
-  forEachCollectionHolding(model, (holding) => {
+  forEachRelationCollectionHolding(model, (holding) => {
     const owners: Relation[] | undefined = holding._listeningRelations;
     if (owners) for (const relation of owners) consider(relation);
   });
@@ -242,13 +242,64 @@ export function withdrawFromHolders(collection: AnyCollection, model: Relational
  * 0.10.0 only told the relations of the model's own type.
  */
 export function withdrawFromOtherTypes(model: RelationalModel): void {
-  forEachCollectionHolding(model, (holding) => {
+  forEachRelationCollectionHolding(model, (holding) => {
     const owners: Relation[] | undefined = holding._listeningRelations;
     if (!owners) return;
     for (const relation of owners) {
       if (relation.related === holding && !(model instanceof relation.relatedModel)) relation.removeRelated(model);
     }
   });
+}
+
+/**
+ * `model`'s `off` removed some of `allBefore`, its `all` handlers before the call: note the
+ * collections among them that lost their handler and still hold the model. 0.10.0 found the
+ * HasManys holding a model by asking every HasMany's collection, so a model whose collections no
+ * longer hear it (after `model.off()`, say) still left them when it left the store; here they are
+ * found through their handlers, and these notes stand in for the handlers removed. (Backbone's
+ * own call as a collection lets a model go, `off('all', _onModelEvent, collection)`, is left
+ * out: the collection is letting go of the model.)
+ */
+export function noteSilencedHolders(model: RelationalModel, allBefore: any[], name: unknown, callback: unknown): void {
+  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
+  if (name === 'all' && callback === passOn) return;
+  const allNow: any[] | undefined = (model as any)._events && (model as any)._events.all;
+  for (let i = 0; i < allBefore.length; i++) {
+    const collection = allBefore[i].context;
+    if (allBefore[i].callback !== passOn || !collection || !holdsUnheard(collection, model, allNow)) continue;
+    const entry = storeForgets() ? new WeakRef(collection) : collection;
+    model._silencedHolders = model._silencedHolders ? withEntry(model._silencedHolders, entry) : [entry];
+  }
+}
+
+/** Whether `collection` holds `model` without hearing it (among `all`, the model's `all` handlers). */
+function holdsUnheard(collection: AnyCollection, model: RelationalModel, all: any[] | undefined): boolean {
+  if (!collection._byId || collection._byId[model.cid] !== model) return false;
+  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
+  if (all) for (let i = 0; i < all.length; i++) if (all[i].callback === passOn && all[i].context === collection) return false;
+  return true;
+}
+
+/**
+ * Visit each collection that may hold `model` on behalf of a relation: those that hear it
+ * (`forEachCollectionHolding`), then those that hold it though an application's `off` silenced
+ * them (`noteSilencedHolders`). Notes of collections that let the model go since are dropped.
+ */
+export function forEachRelationCollectionHolding(model: RelationalModel, visit: (collection: AnyCollection) => void): void {
+  forEachCollectionHolding(model, visit);
+  const silenced = model._silencedHolders;
+  if (!silenced) return;
+  const all: any[] | undefined = (model as any)._events && (model as any)._events.all;
+  const kept = silenced.filter((entry) => {
+    const collection = entry instanceof WeakRef ? entry.deref() : entry;
+    return !!collection && collection._byId && collection._byId[model.cid] === model;
+  });
+  model._silencedHolders = kept.length ? kept : null;
+  for (const entry of kept) {
+    const collection = (entry instanceof WeakRef ? entry.deref() : entry) as AnyCollection;
+    // (One that hears the model again, having added it back, was visited above.)
+    if (holdsUnheard(collection, model, all)) visit(collection);
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   Relational, Semaphore, defineClass, isObject, isValidId,
   setupModelType, buildModel, findSubModelType, initializeModelHierarchy, inheritRelations,
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
-  updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, setOwnGetRelations,
+  updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, noteSilencedHolders, setOwnGetRelations,
   checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
   withSizedConstructor, newRelationsIndex, relationsOf,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
@@ -71,6 +71,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _hasOneHolders: Array<Relation | WeakReference<Relation>> | null;
   /** The store collection that hears this model's events (see `model-events.ts`). */
   declare _storeHandler: Backbone.Collection | null;
+  /** Collections holding this model that no longer hear it, an application's `off` having removed their handler (see `relation-dispatch.ts`). */
+  declare _silencedHolders: Array<Backbone.Collection | WeakReference<Backbone.Collection>> | null;
   /**
    * The store's epoch when it started listening to this model's `relational:unregister` (see
    * `Store#_listenToModel`); 0 once it stopped.
@@ -119,10 +121,17 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     fireQueuedChange(this as unknown as RelationalModel, args);
   }
 
-  /** Backbone's `off`; removing every `all` handler removes the store collection's too. */
+  /**
+   * Backbone's `off`; removing every `all` handler removes the store collection's too, and the
+   * collections whose handler it removes while they hold this model are noted.
+   */
   override off(name?: string | Record<string, Function> | null, callback?: Function | null, context?: unknown): this {
     if (offRemovesStoreHandler(this as unknown as RelationalModel, name, callback, context)) this._storeHandler = null;
-    return (Backbone.Events as any).off.apply(this, arguments);
+    const events = (this as any)._events;
+    const allBefore = events && events.all;
+    (Backbone.Events as any).off.apply(this, arguments);
+    if (allBefore) noteSilencedHolders(this as unknown as RelationalModel, allBefore, name, callback);
+    return this;
   }
 
   /** Set up this model's relations; runs once, on the first `set` (during construction). */
@@ -376,6 +385,7 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _attributeChangeFired: false,
   _hasOneHolders: null,
   _storeHandler: null,
+  _silencedHolders: null,
   _setDuringSetUp: null,
   _unregistered: false,
   _awaitingSlot: -1,

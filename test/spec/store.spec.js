@@ -575,6 +575,54 @@ describe('Store', function () {
       expect(h.get('occupants').length).to.equal(0);
     });
 
+    // 0.10.0 asked every HasMany's collection whether it held the model leaving the store; here
+    // the collections holding it are found through their handlers on it, which an application's
+    // `off` may have removed (the relational model's `off` notes those collections).
+    for (const [how, silence] of [
+      ['off()', (p) => p.off()],
+      ["off('all')", (p) => p.off('all')],
+      ["off(null, null, the HasMany's collection)", (p, h) => p.off(null, null, h.get('occupants'))],
+    ]) {
+      it(`takes a model whose collections no longer hear it (${how}) out of its HasMany`, function () {
+        const S = ctx.scope;
+        fakeSync();
+        const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+        const one = store().find(S.Person, 1);
+        const removed = [];
+        h.on('remove:occupants', (model) => removed.push(model.id));
+        silence(one, h);
+        one.destroy();
+        expect(h.get('occupants').pluck('id')).to.deep.equal([2]);
+        expect(removed).to.deep.equal([1]);
+        expect(one.get('livesIn')).to.not.be.ok;
+        expect(store().find(S.Person, 1)).to.not.be.ok;
+      });
+    }
+
+    it('unregistering a model whose collections no longer hear it takes it out of its HasMany', function () {
+      const S = ctx.scope;
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const one = store().find(S.Person, 1);
+      one.off();
+      store().unregister(one);
+      expect(h.get('occupants').pluck('id')).to.deep.equal([2]);
+    });
+
+    it('a model silenced, then taken out of its HasMany and added back, leaves it once when destroyed', function () {
+      const S = ctx.scope;
+      fakeSync();
+      const h = new S.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const one = store().find(S.Person, 1);
+      one.off();
+      h.get('occupants').remove(one);
+      h.get('occupants').add(one);
+      const removed = [];
+      h.on('remove:occupants', (model) => removed.push(model.id));
+      one.destroy();
+      expect(h.get('occupants').pluck('id')).to.deep.equal([2]);
+      expect(removed).to.deep.equal([1]);
+    });
+
     it('frees the id for a new instance', function () {
       const S = ctx.scope;
       fakeSync();
