@@ -372,4 +372,48 @@ describe('Fixed bugs of 0.10.0', function () {
     expect(zoo.getRelation('animals')).to.be.an.instanceof(Backbone.HasMany);
     expect(zoo.get('animals').at(0).get('livesIn')).to.equal(zoo);
   });
+
+  // migration.md 39: in 0.10.0 a relation heard its model and its collection through Backbone
+  // handlers, which the application's `off` removed with its own; the relation then no longer
+  // followed changes, and the two sides of the graph parted. Here `off` removes the
+  // application's handlers only.
+  describe('off() of the application', function () {
+    function household() {
+      const S = ctx.scope;
+      const first = new S.House({ id: 'h1', occupants: [{ id: 1 }, { id: 2 }] });
+      const second = new S.House({ id: 'h2' });
+      return { first, second, one: Backbone.Relational.store.find(S.Person, 1) };
+    }
+
+    it('on a model leaves its HasOne moving it between the HasManys', function () {
+      const { first, second, one } = household();
+      one.off();
+      one.set({ livesIn: second });
+      expect(first.get('occupants').pluck('id')).to.deep.equal([2]);
+      expect(second.get('occupants').pluck('id')).to.deep.equal([1]);
+    });
+
+    it("of a relation's event on a model leaves the relation hearing it", function () {
+      const { first, one } = household();
+      one.off('relational:change:livesIn');
+      one.set({ livesIn: null });
+      expect(first.get('occupants').pluck('id')).to.deep.equal([2]);
+    });
+
+    it('on the owner leaves its HasMany a collection, which lets the dropped model go', function () {
+      const { first, one } = household();
+      first.off();
+      first.set({ occupants: [2] });
+      expect(first.get('occupants')).to.be.an.instanceof(Backbone.Collection);
+      expect(first.get('occupants').pluck('id')).to.deep.equal([2]);
+      expect(one.get('livesIn')).to.equal(null);
+    });
+
+    it("on a HasMany's collection leaves a removed model letting go of the owner", function () {
+      const { first, one } = household();
+      first.get('occupants').off();
+      first.get('occupants').remove(one);
+      expect(one.get('livesIn')).to.equal(null);
+    });
+  });
 });
