@@ -11,7 +11,8 @@
 //   a HasMany's `keyIds`); a model arriving with that id is offered to those relations only;
 // - a model leaving the store is withdrawn from the relations holding it: the HasOnes pointing
 //   at it (each model keeps a short list of them) and the HasManys whose collection holds it
-//   (found through the collections listening to the model, which Backbone records);
+//   (found through the collections listening to the model, which Backbone records, and those
+//   an application's `off` silenced, which the model notes);
 // - a HasMany's collection keeps the list of relations listening to it, for `relational:add`,
 //   `relational:remove` and `relational:reset`.
 // Relations are called in the order they started listening (0.10.0's listener order), and,
