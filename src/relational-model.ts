@@ -18,7 +18,7 @@ import {
   Relational, Semaphore, defineClass, isObject, isValidId,
   setupModelType, buildModel, findSubModelType, initializeModelHierarchy, inheritRelations,
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
-  updateIdLookups, dispatchModelEvent, offRemovesStoreHandler, noteSilencedHolders, setOwnGetRelations,
+  updateIdLookups, dispatchModelEvent, offEmulatedListeners, noteSilencedHolders, setOwnGetRelations,
   checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
   withSizedConstructor, newRelationsIndex, relationsOf,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
@@ -122,11 +122,12 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   }
 
   /**
-   * Backbone's `off`; removing every `all` handler removes the store collection's too, and the
-   * collections whose handler it removes while they hold this model are noted.
+   * Backbone's `off`, which also removes the handlers this library emulates as 0.10.0's would go
+   * (see `offEmulatedListeners`); the collections whose handler it removes while they hold this
+   * model are noted.
    */
   override off(name?: string | Record<string, Function> | null, callback?: Function | null, context?: unknown): this {
-    if (offRemovesStoreHandler(this as unknown as RelationalModel, name, callback, context)) this._storeHandler = null;
+    offEmulatedListeners(this as unknown as RelationalModel, name, callback, context);
     const events = (this as any)._events;
     const allBefore = events && events.all;
     (Backbone.Events as any).off.apply(this, arguments);

@@ -477,6 +477,55 @@ describe('Store', function () {
       });
     }
 
+    // A relation heard its model's destroy through a Backbone handler in 0.10.0, bound with the
+    // relation as context and its `destroy` as callback: the off calls that removed it left the
+    // relation to be emptied later, when the HasMany lets the model go, with a change event.
+    const destroyHandlerGone = {
+      "off('destroy')": (p) => p.off('destroy'),
+      'off(null, null, relation)': (p) => p.off(null, null, p.getRelation('livesIn')),
+      "off('destroy', relation.destroy)": (p) => p.off('destroy', p.getRelation('livesIn').destroy),
+      'off({ destroy: relation.destroy })': (p) => p.off({ destroy: p.getRelation('livesIn').destroy }),
+    };
+    const destroyHandlerKept = {
+      "off('destroy', anotherFunction)": (p) => p.off('destroy', function () {}),
+      "off('all')": (p) => p.off('all'),
+      'off(null, null, anotherContext)': (p) => p.off(null, null, {}),
+    };
+    function destroyedAfter(silence) {
+      fakeSync();
+      const h = new ctx.scope.House({ id: 'h', occupants: [{ id: 1 }, { id: 2 }] });
+      const p = store().find(ctx.scope.Person, 1);
+      silence(p);
+      const heard = [];
+      p.on('all', (name) => heard.push(name));
+      p.destroy();
+      expect(h.get('occupants').pluck('id')).to.deep.equal([2]);
+      expect(p.get('livesIn')).to.equal(null);
+      return heard;
+    }
+    for (const [call, silence] of Object.entries(destroyHandlerGone)) {
+      it(`${call} takes the relation's destroy handler away: it lets go of the owner later, with change:livesIn`, function () {
+        expect(destroyedAfter(silence)).to.deep.equal(['sync', 'remove', 'remove', 'change:livesIn', 'destroy']);
+      });
+    }
+    for (const [call, silence] of Object.entries(destroyHandlerKept)) {
+      it(`${call} leaves the relation's destroy handler: it lets go of the owner at once, silently`, function () {
+        const heard = destroyedAfter(silence);
+        expect(heard).to.not.include('change:livesIn');
+        expect(heard).to.include('destroy');
+      });
+    }
+
+    it("off('relational:unregister') takes the store's handler away: the event then unregisters nothing", function () {
+      const p = new ctx.scope.Person({ id: 1 });
+      p.trigger('relational:unregister', p);
+      expect(store().find(ctx.scope.Person, 1)).to.not.be.ok;
+      const q = new ctx.scope.Person({ id: 2 });
+      q.off('relational:unregister');
+      q.trigger('relational:unregister', q);
+      expect(store().find(ctx.scope.Person, 2)).to.equal(q);
+    });
+
     // The store never heard the id change, so the old id's entry stays (as in 0.10.0, and as a
     // plain Backbone collection whose handler the model removed keeps it).
     it('destroy still takes a silenced model out of the store, but not out from under its old id', function () {
