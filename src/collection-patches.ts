@@ -16,7 +16,7 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, memberOrUnderCid, defaults, cloneObject, newIdIndex, hasKeys,
-  offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
+  offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, offEmulatedCollectionListeners, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
   omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, entryUnderCid, getWithoutCids, noteCollectionGet,
 } from './internal';
@@ -294,6 +294,16 @@ export function patchCollection(): void {
     }
     return originalTrigger.apply(this, arguments);
   };
+
+  /**
+   * Backbone's `off`, which also removes the handlers the relations listening to this collection
+   * emulate, as 0.10.0's would go (see `offEmulatedCollectionListeners`).
+   */
+  const originalOff = prototype.off;
+  prototype.off = function (this: AnyCollection, name?: unknown, callback?: unknown, context?: unknown) {
+    if (this._listeningRelations || this._isStoreCollection) offEmulatedCollectionListeners(this, name, callback, context);
+    return originalOff.apply(this, arguments);
+  };
 }
 
 /**
@@ -376,7 +386,7 @@ function deliverRelationalEvent(collection: AnyCollection, args: ArrayLike<any>)
   const eventName = args[0];
   const model = args[1];
   if (collection._isStoreCollection) {
-    if (eventName === 'relational:add' || eventName === 'relational:change:id') offerToWaitingRelations(collection, model, args[3]);
+    if (eventName === 'relational:add' || eventName === 'relational:change:id') offerToWaitingRelations(collection, model, args[3], eventName !== 'relational:add');
     else if (eventName === 'relational:remove') withdrawFromHolders(collection, model, args[3]);
     return;
   }

@@ -21,7 +21,10 @@
 import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
-import { holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, awaitingNumber, HEARS_STORE, type WeakReference } from './internal';
+import {
+  holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, awaitingNumber, offRemoves, Relational,
+  HEARS_STORE, DEAF_TO_STORE_ADD, DEAF_TO_STORE_ID_CHANGE, DEAF_TO_STORE_REMOVE, DEAF_TO_RESET, type WeakReference,
+} from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
 
@@ -122,24 +125,24 @@ export function clearWaiting(collection: AnyCollection): void {
  * The listening relation waiting for `id` in `collection` that started listening first after
  * `after` and before `before` (see `offerToWaitingRelations`).
  */
-function nextWaiting(collection: AnyCollection, id: unknown, after: number, before: number): Relation | null {
+function nextWaiting(collection: AnyCollection, id: unknown, after: number, before: number, deafBit: number): Relation | null {
   const index = waitingIndexOf(collection, false);
   const current = index && index.get(id);
   if (!current) return null;
   if (!Array.isArray(current)) {
     const relation = relationOf(current);
-    return relation && isBetween(relation, after, before) ? relation : null;
+    return relation && isBetween(relation, after, before, deafBit) ? relation : null;
   }
   let next: Relation | null = null;
   for (const entry of current) {
     const relation = relationOf(entry);
-    if (relation && isBetween(relation, after, before) && (!next || relation._listenerNumber < next._listenerNumber)) next = relation;
+    if (relation && isBetween(relation, after, before, deafBit) && (!next || relation._listenerNumber < next._listenerNumber)) next = relation;
   }
   return next;
 }
 
-function isBetween(relation: Relation, after: number, before: number): boolean {
-  return (relation._hears & HEARS_STORE) !== 0 && relation._listenerNumber > after && relation._listenerNumber < before;
+function isBetween(relation: Relation, after: number, before: number, deafBit: number): boolean {
+  return (relation._hears & (HEARS_STORE | deafBit)) === HEARS_STORE && relation._listenerNumber > after && relation._listenerNumber < before;
 }
 
 /**
@@ -148,12 +151,13 @@ function isBetween(relation: Relation, after: number, before: number): boolean {
  * `tryAddRelated`, in listening order. A relation may start or stop waiting while others are
  * being offered the model, so the next one is looked up after each call.
  */
-export function offerToWaitingRelations(collection: AnyCollection, model: RelationalModel, options: unknown): void {
+export function offerToWaitingRelations(collection: AnyCollection, model: RelationalModel, options: unknown, idChanged = false): void {
   const id = model.id;
   if (id === undefined || id === null) return;
+  const deafBit = idChanged ? DEAF_TO_STORE_ID_CHANGE : DEAF_TO_STORE_ADD;
   const before = listenerCount + 1;
   let after = 0;
-  for (let relation = nextWaiting(collection, id, after, before); relation; relation = nextWaiting(collection, id, after, before)) {
+  for (let relation = nextWaiting(collection, id, after, before, deafBit); relation; relation = nextWaiting(collection, id, after, before, deafBit)) {
     after = relation._listenerNumber;
     relation.tryAddRelated(model, collection, options as object | undefined);
   }
@@ -206,7 +210,7 @@ export function releaseOne(model: RelationalModel, hasOne: Relation): void {
 function nextHolder(collection: AnyCollection, model: RelationalModel, after: number, before: number): Relation | null {
   let next: Relation | null = null;
   const consider = (relation: Relation) => {
-    if (relation.relatedCollection === collection && isBetween(relation, after, before)
+    if (relation.relatedCollection === collection && isBetween(relation, after, before, DEAF_TO_STORE_REMOVE)
       && (!next || relation._listenerNumber < next._listenerNumber)) next = relation;
   };
   const hasOnes = model._hasOneHolders;
@@ -371,8 +375,56 @@ export function notifyListeningRelations(collection: AnyCollection, eventName: s
         releaseOnAddition(collection, pending);
         pending = null;
       }
-      (relation as any)[handler](args[1], args[2], args[3]);
+      if (!(eventName === 'relational:reset' && relation._hears & DEAF_TO_RESET)) (relation as any)[handler](args[1], args[2], args[3]);
     }
   }
   if (pending) releaseOnAddition(collection, pending);
+}
+
+// ---------------------------------------------------------------------------------------------
+// An application's `off` of a collection
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `off(name, callback, context)` of `collection` removes the emulated handlers that 0.10.0's
+ * relations bound there with `listenTo` and whose loss did not part the graph: those of the
+ * relations listening to a store collection (`relational:add` and `relational:change:id` with
+ * `tryAddRelated`, `relational:remove` with `removeRelated`), and a HasMany's `relational:reset`
+ * on its own collection (with `handleReset`). A HasMany keeps hearing its collection's additions
+ * and removals (migration.md 39).
+ */
+export function offEmulatedCollectionListeners(collection: AnyCollection, name: unknown, callback: unknown, context: unknown): void {
+  const listening: Relation[] | undefined = collection._listeningRelations;
+  if (listening) {
+    for (const relation of listening) {
+      if (offRemoves(name, callback, context, 'relational:reset', (relation as any).handleReset, relation)) relation._hears |= DEAF_TO_RESET;
+    }
+  }
+  if (collection._isStoreCollection) {
+    for (const relation of relationsListeningTo(collection)) {
+      const tryAdd = relation.tryAddRelated;
+      if (offRemoves(name, callback, context, 'relational:add', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ADD;
+      if (offRemoves(name, callback, context, 'relational:change:id', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ID_CHANGE;
+      if (offRemoves(name, callback, context, 'relational:remove', relation.removeRelated, relation)) relation._hears |= DEAF_TO_STORE_REMOVE;
+      const deaf = DEAF_TO_STORE_ADD | DEAF_TO_STORE_ID_CHANGE | DEAF_TO_STORE_REMOVE;
+      if ((relation._hears & deaf) === deaf) relation.stopListening(collection);
+    }
+  }
+}
+
+/** The relations listening to the store collection `collection`: those of every model in the store (an application's `off` of a store collection is rare). */
+function relationsListeningTo(collection: AnyCollection): Relation[] {
+  const found: Relation[] = [];
+  for (const storeCollection of (Relational.store as any)._collections || []) {
+    const members = storeCollection._members ? storeCollection._members.toArray() : storeCollection.models;
+    for (const model of members) {
+      const relations = model && model._relations;
+      if (!relations) continue;
+      for (const key of Object.keys(relations)) {
+        const relation = relations[key];
+        if (relation.relatedCollection === collection && relation._hears & HEARS_STORE) found.push(relation);
+      }
+    }
+  }
+  return found;
 }

@@ -539,6 +539,85 @@ describe('Store', function () {
     });
   });
 
+  // 0.10.0's relations listened to the store collection of their related type
+  // (`relational:add`, `relational:change:id`, `relational:remove`) and a HasMany to its own
+  // collection's `relational:reset`, with `listenTo`: an application's `off` of those
+  // collections took the handlers away, and the relation then no longer took the models it waited
+  // for, or announced `reset:<key>`. (Its own collection's additions and removals it keeps
+  // hearing here: migration.md 39.)
+  describe("a collection's off", function () {
+    function waitingHouse() {
+      const S = ctx.scope;
+      const house = new S.House({ id: 'h', occupants: [1, 2, 3] });
+      new S.Person({ id: 2 });
+      return { house, people: store().getCollection(S.Person) };
+    }
+    const occupants = (house) => house.get('occupants').pluck('id');
+
+    it('off() of the store collection: the relations no longer take the models they wait for', function () {
+      const { house, people } = waitingHouse();
+      people.off();
+      const one = new ctx.scope.Person({ id: 1 });
+      expect(occupants(house)).to.deep.equal([2]);
+      expect(one.get('livesIn')).to.equal(null);
+    });
+
+    it("off('relational:add') of the store collection: a model arriving is not taken; one given the id later is", function () {
+      const { house, people } = waitingHouse();
+      people.off('relational:add');
+      new ctx.scope.Person({ id: 3 });
+      const later = new ctx.scope.Person({ id: 9 });
+      later.set({ id: 1 });
+      expect(occupants(house)).to.deep.equal([2, 1]);
+      expect(later.get('livesIn')).to.equal(house);
+    });
+
+    it("off('relational:change:id') of the store collection: a model given the id later is not taken; one arriving is", function () {
+      const { house, people } = waitingHouse();
+      people.off('relational:change:id');
+      const later = new ctx.scope.Person({ id: 9 });
+      later.set({ id: 1 });
+      new ctx.scope.Person({ id: 3 });
+      expect(occupants(house)).to.deep.equal([2, 3]);
+      expect(later.get('livesIn')).to.equal(null);
+    });
+
+    it('off of the store collection with the relation as context, or its tryAddRelated as callback, stops it too', function () {
+      const { house, people } = waitingHouse();
+      people.off(null, null, house.getRelation('occupants'));
+      new ctx.scope.Person({ id: 1 });
+      people.off('relational:add', house.getRelation('occupants').tryAddRelated);
+      new ctx.scope.Person({ id: 3 });
+      expect(occupants(house)).to.deep.equal([2]);
+    });
+
+    it('off of the store collection with another callback leaves the relations listening', function () {
+      const { house, people } = waitingHouse();
+      people.off('relational:add relational:change:id', function () {});
+      new ctx.scope.Person({ id: 1 });
+      expect(occupants(house)).to.deep.equal([2, 1]);
+    });
+
+    for (const [call, silence, announced] of [
+      ["off('relational:reset')", (collection) => collection.off('relational:reset'), false],
+      ['off()', (collection) => collection.off(), false],
+      ["off('relational:reset', anotherFunction)", (collection) => collection.off('relational:reset', function () {}), true],
+    ]) {
+      it(`${call} of a HasMany's collection: its reset is ${announced ? 'still' : 'no longer'} announced with reset:<key>`, function () {
+        const S = ctx.scope;
+        const house = new S.House({ id: 'h', occupants: [{ id: 1 }] });
+        const heard = [];
+        house.on('reset:occupants', () => heard.push('reset:occupants'));
+        silence(house.get('occupants'));
+        house.get('occupants').reset([{ id: 5 }]);
+        expect(heard).to.deep.equal(announced ? ['reset:occupants'] : []);
+        expect(occupants(house)).to.deep.equal([5]);
+        // (After off(), 0.10.0's HasMany no longer heard the addition either: migration.md 39.)
+        if (call !== 'off()') expect(store().find(S.Person, 5).get('livesIn')).to.equal(house);
+      });
+    }
+  });
+
   describe('destroy', function () {
     // 0.10.0: destroying the owner gives its relation a new, empty collection; the collection the
     // application passed in keeps its models.
