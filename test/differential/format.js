@@ -9,6 +9,8 @@ function value(v) {
   if (v.$model) return `${v.$model.type}[${v.$model.k}]`;
   if (v.$undefined) return 'undefined';
   if (v.$coll !== undefined) return `plain.${v.$coll}`;
+  if (v.$relation !== undefined) return `relation(${JSON.stringify(v.$relation)})`;
+  if (v.$storeCollection) return 'storeCollection';
   if (v.$newColl) return `new Collection(${value(v.$newColl)}${v.model ? `, {model: ${v.model}}` : ''})`;
   const parts = Object.keys(v).map((key) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${value(v[key])}`);
   return `{${parts.join(', ')}}`;
@@ -68,6 +70,10 @@ function formatOp(op) {
     case 'destroy': return `${target(op.target)}.destroy(${args([], op.options)})${op.responses ? replies(op) : ''}`;
     case 'unregister': return `store.unregister(${target(op.target)})`;
     case 'storeReset': return op.scope === false ? 'store.reset()  // scope not added back' : 'store.reset(); store.addModelScope(scope)';
+    case 'off':
+      if (op.coll) return `${collection(op.coll)}.off(${args(op.args || [])})`;
+      if (op.store) return `store.getCollection(${op.store}).off(${args(op.args || [])})`;
+      return `${target(op.target)}.off(${args(op.args || [])})`;
     case 'toJSON': return `${target(op.target)}.toJSON()`;
     case 'clone': return `${target(op.target)}.clone()`;
     case 'getIdsToFetch': return `${target(op.target)}.getIdsToFetch(${args([op.key, op.refresh])})`;

@@ -186,7 +186,7 @@ class Generator {
       create: 22 + Math.max(0, 60 - 10 * step), setRelation: 18, setAttrs: 5, setId: 4, unset: 3, clear: 1,
       relationCollection: 14, plainCollection: 10, sort: 2,
       destroy: 4, unregister: 1.5, storeReset: 0.7, storeResetNoScope: 0.1, read: 4,
-      fetch: 1.5, save: 1.5, collFetch: 1.5, getAsync: 2.5,
+      fetch: 1.5, save: 1.5, collFetch: 1.5, getAsync: 2.5, off: 1,
     });
     return this[kind]();
   }
@@ -296,6 +296,21 @@ class Generator {
     const op = { op: 'destroy', target };
     if (this.r.chance(0.2)) op.options = { wait: false };
     return op;
+  }
+
+  /** An application removing handlers: `off` of a model (in its several forms), of a relation's collection, or of a store collection. */
+  off() {
+    const r = this.r;
+    if (r.chance(0.15)) return { op: 'off', coll: this.relationCollectionRef().ref, args: r.pick([[], ['relational:reset']]) };
+    if (r.chance(0.1)) {
+      const args = r.pick([[], ['relational:add'], ['relational:change:id'], ['relational:remove'], ['relational:add relational:remove']]);
+      return { op: 'off', store: r.pick(TYPE_NAMES), args };
+    }
+    const target = this.target();
+    const key = this.relationKey(target.type);
+    const forms = [[], ['all'], ['change all'], ['destroy'], ['change'], [null, null, { $storeCollection: true }]];
+    if (key) forms.push([`relational:change:${key}`], [null, null, { $relation: key }]);
+    return { op: 'off', target, args: r.pick(forms) };
   }
 
   unregister() {

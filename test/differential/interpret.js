@@ -102,10 +102,41 @@ const OPERATIONS = {
     }
     return promise;
   }),
+  off: offOperation,
   toJSON: (s, op) => target(s, op.target).toJSON(),
   clone: (s, op) => target(s, op.target).clone(),
   getIdsToFetch: (s, op) => target(s, op.target).getIdsToFetch(op.key, op.refresh),
 };
+
+/**
+ * `off(...args)` of a model, of a relation's collection, or of the store collection of a type
+ * (`op.store`), as an application removing
+ * its handlers does (taking with them whatever else was bound there). In `args`,
+ * `{ $relation: key }` stands for the model's relation of that key and `{ $storeCollection:
+ * true }` for the store collection of its type.
+ */
+function offOperation(session, op) {
+  if (op.coll) {
+    const collection = collectionOf(session, op.coll);
+    if (!collection || typeof collection.off !== 'function') throw new Skip('no collection');
+    const result = collection.off(...(op.args || []));
+    session.registry.listenAgain(collection);
+    return result;
+  }
+  if (op.store) {
+    // (The harness does not listen to store collections.)
+    return session.world.Backbone.Relational.store.getCollection(typeOf(session, op.store)).off(...(op.args || []));
+  }
+  const model = target(session, op.target);
+  const args = (op.args || []).map((arg) => {
+    if (isMarker(arg, '$relation')) return model.getRelation(arg.$relation) || null;
+    if (isMarker(arg, '$storeCollection')) return session.world.Backbone.Relational.store.getCollection(model);
+    return arg;
+  });
+  const result = model.off(...args);
+  session.registry.listenAgain(model);
+  return result;
+}
 
 /** Runs `fn` with a server answering the step's requests from `op.responses` (server.js). */
 function withServer(session, op, fn) {

@@ -17,6 +17,13 @@
 //   models free     no live model is left held (`isLocked()`) between steps: after an exception
 //                   inside its toJSON 0.10.0 keeps it held, and its toJSON then gives its id only
 //                   (migration.md 23)
+//   relations hear  each relation of a live model hears its model's `relational:change:<key>`,
+//                   and a HasMany its collection's `relational:add` and `relational:remove`:
+//                   0.10.0 bound Backbone
+//                   handlers for them, which an application's `off` of the model or the
+//                   collection took away with its own, after which the relation no longer
+//                   follows them (migration.md 39). Read from Backbone's `_events` (a private
+//                   structure, the same in every Backbone version here), in 0.10.0's world only.
 const { relationsOf, storeMembers } = require('./observe');
 
 function members(world, related) {
@@ -81,6 +88,25 @@ function modelsFree(session, out) {
   }
 }
 
+function boundBy(target, eventName, relation) {
+  const handlers = target && target._events && target._events[eventName];
+  return !!handlers && handlers.some((handler) => handler.context === relation);
+}
+
+function relationsHear(session, out) {
+  const { world, registry } = session;
+  for (const entry of registry.liveEntries()) {
+    for (const relation of relationsOf(entry.model)) {
+      if (!boundBy(entry.model, `relational:change:${relation.key}`, relation)) {
+        out.push(`relations hear: ${entry.name}.${relation.key} no longer hears its model`);
+      } else if (relation.related instanceof world.Backbone.Collection
+        && !(boundBy(relation.related, 'relational:add', relation) && boundBy(relation.related, 'relational:remove', relation))) {
+        out.push(`relations hear: ${entry.name}.${relation.key} no longer hears its collection`);
+      }
+    }
+  }
+}
+
 /** Violations in `session`'s world: an array of messages, empty when all hold. */
 function checkInvariants(session) {
   const out = [];
@@ -88,6 +114,7 @@ function checkInvariants(session) {
   oneInstancePerId(session, out);
   queueFree(session, out);
   modelsFree(session, out);
+  relationsHear(session, out);
   return out;
 }
 

@@ -227,6 +227,19 @@ function givesIdZeroLater(op) {
 }
 
 /**
+ * Whether the difference is this library's `relational:change:id` for a model whose id is now 0
+ * (given in any step that sets attributes: a merge, a reply). 0.10.0's `set` told the store of
+ * a new id only when it was truthy; other differences of that usually come first, unless the
+ * store collection no longer heard the model (an `off` step).
+ */
+function announcesIdZeroOnlyHere(self, diff) {
+  const event = differingEvent(self, diff);
+  if (!event || event.ev !== 'relational:change:id') return false;
+  const entry = self.session.registry.entries.find((candidate) => candidate.name === event.on);
+  return !!entry && entry.model.id === 0;
+}
+
+/**
  * Whether the difference is this library's `change:<key>` to `null` on a model from before
  * `store.reset` (which the invariant check does not cover) that fired no such event in 0.10.0's
  * world in this step: it pointed at an owner only here.
@@ -299,7 +312,7 @@ module.exports = [
   {
     name: 'id-0-given-later',
     why: 'migration.md 4: 0.10.0 never registered a model given the id 0 after its creation',
-    matches: (step) => givesIdZeroLater(step.op),
+    matches: (step, ref, self, diff) => givesIdZeroLater(step.op) || announcesIdZeroOnlyHere(self, diff),
   },
   {
     name: 'includeInJSON-id-0',

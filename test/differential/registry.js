@@ -30,6 +30,8 @@ class Registry {
     this.recording = false;
     this.createdThisStep = [];
     this.newCollections = 0;
+    // The harness's own `all` handler of each model and collection it listens to.
+    this.recorders = new Map();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -45,7 +47,7 @@ class Registry {
     this.entries.push(entry);
     this.byModel.set(model, entry);
     if (this.recording) this.createdThisStep.push(entry.name);
-    model.on('all', (eventName, ...args) => {
+    this.listen(model, (eventName, ...args) => {
       // A model that announces its own destruction is let go of, as an application would (a
       // placeholder getAsync made for a request that failed, say).
       if (eventName === 'destroy' && args[0] === model) entry.destroyed = true;
@@ -115,7 +117,22 @@ class Registry {
   bind(collection) {
     if (this.bound.has(collection)) return;
     this.bound.add(collection);
-    collection.on('all', (eventName, ...args) => this.record(collection, eventName, args));
+    this.listen(collection, (eventName, ...args) => this.record(collection, eventName, args));
+  }
+
+  listen(target, recorder) {
+    this.recorders.set(target, recorder);
+    target.on('all', recorder);
+  }
+
+  /**
+   * After an `off` step (interpret.js) took the harness's handler away with the application's,
+   * it listens again, last: the harness keeps hearing what it compares, in both worlds alike.
+   */
+  listenAgain(target) {
+    const recorder = this.recorders.get(target);
+    const all = target._events && target._events.all;
+    if (recorder && !(all && all.some((handler) => handler.callback === recorder))) target.on('all', recorder);
   }
 
   // -------------------------------------------------------------------------------------------
