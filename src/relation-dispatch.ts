@@ -331,6 +331,8 @@ export function forEachCollectionHolding(model: RelationalModel, visit: (collect
 /** `relation` (a HasMany) listens to `collection` for `relational:add`, `:remove` and `:reset`. */
 export function listenToCollection(relation: Relation, collection: AnyCollection): void {
   relation._collectionListenerNumber = nextListenerNumber();
+  // (Listening anew, with every handler: an `off` of the collection listened to before is forgotten.)
+  relation._hears &= ~DEAF_TO_RESET;
   const listeners: Relation[] | undefined = collection._listeningRelations;
   if (!listeners) {
     Object.defineProperty(collection, '_listeningRelations', { value: [relation], writable: true, configurable: true });

@@ -598,6 +598,18 @@ describe('Store', function () {
       expect(occupants(house)).to.deep.equal([2, 1]);
     });
 
+    it("a HasMany given a new collection after off('relational:reset') of the old one announces the new one's reset", function () {
+      const S = ctx.scope;
+      const house = new S.House({ id: 'h', occupants: [{ id: 1 }] });
+      const heard = [];
+      house.on('reset:occupants', () => heard.push('reset:occupants'));
+      house.get('occupants').off('relational:reset');
+      house.get('occupants').reset([{ id: 4 }]);
+      house.set('occupants', new Backbone.Collection([], { model: S.Person }));
+      house.get('occupants').reset([{ id: 5 }]);
+      expect(heard).to.deep.equal(['reset:occupants']);
+    });
+
     for (const [call, silence, announced] of [
       ["off('relational:reset')", (collection) => collection.off('relational:reset'), false],
       ['off()', (collection) => collection.off(), false],
