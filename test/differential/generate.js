@@ -186,7 +186,7 @@ class Generator {
       create: 22 + Math.max(0, 60 - 10 * step), setRelation: 18, setAttrs: 5, setId: 4, unset: 3, clear: 1,
       relationCollection: 14, plainCollection: 10, sort: 2,
       destroy: 4, unregister: 1.5, storeReset: 0.7, storeResetNoScope: 0.1, read: 4,
-      fetch: 1.5, save: 1.5, collFetch: 1.5, getAsync: 2.5, off: 1,
+      fetch: 1.5, save: 1.5, collFetch: 1.5, getAsync: 2.5, off: 0.5,
     });
     return this[kind]();
   }
