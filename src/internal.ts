@@ -12,6 +12,7 @@ export * from './define-class';
 export * from './event-queue';
 export * from './relation-dispatch';
 export * from './model-events';
+export * from './application-off';
 export * from './awaiting-addition';
 export * from './reuse-instances';
 export * from './event-bubbling';

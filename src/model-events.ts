@@ -72,53 +72,6 @@ export function storeHears(collection: any, model: RelationalModel): boolean {
 }
 
 /**
- * Whether Backbone's `off(name, callback, context)` would remove a handler of `event` bound
- * with `fn` and `ctx`: `name` absent or empty, or naming `event` (alone, among names separated
- * by spaces, or as a key of a map of names to callbacks, whose context is then the second
- * argument); `callback` absent or `fn`; `context` absent or `ctx`.
- */
-export function offRemoves(name: unknown, callback: unknown, context: unknown, event: string, fn: unknown, ctx: unknown): boolean {
-  if (name !== null && typeof name === 'object') {
-    const map = name as Record<string, unknown>;
-    const mapContext = context === undefined ? callback : context;
-    return Object.keys(map).some((key) => offRemoves(key, map[key], mapContext, event, fn, ctx));
-  }
-  // ('all' is what Backbone's `_removeReference` passes for every model leaving a collection:
-  // answered without splitting it.)
-  if (name && name !== event && (name === 'all' || !String(name).split(eventSplitter).some((each) => !each || each === event))) return false;
-  if (callback && callback !== fn && callback !== (fn as any)._callback) return false;
-  return !context || context === ctx;
-}
-
-/**
- * `off(name, callback, context)` of `model` removes, with Backbone's handlers, those this library
- * emulates that it would remove had they been bound as 0.10.0 bound them: the store
- * collection's `all` handler, the relations' `destroy` handlers, and the store's
- * `relational:unregister`. (Not the relations' `relational:change:<key>`: 0.10.0's graph parted
- * once they were gone, migration.md 39.)
- */
-export function offEmulatedListeners(model: RelationalModel, name: unknown, callback: unknown, context: unknown): void {
-  const storeCollection: any = model._storeHandler;
-  if (storeCollection && offRemoves(name, callback, context, 'all', (Backbone.Collection.prototype as any)._onModelEvent, storeCollection)) {
-    model._storeHandler = null;
-  }
-  if (name === 'all') return;
-  const relations = model._relations;
-  if (relations) {
-    for (const key of Object.keys(relations)) {
-      const relation = relations[key];
-      if (relation._hears & HEARS_DESTROY && offRemoves(name, callback, context, 'destroy', relation.destroy, relation)) {
-        relation._hears &= ~HEARS_DESTROY;
-      }
-    }
-  }
-  const store = Relational.store;
-  if (store && store._hearsModel(model) && offRemoves(name, callback, context, 'relational:unregister', store.unregister, store)) {
-    model._storeEpoch = 0;
-  }
-}
-
-/**
  * Fire a `change` event the event queue held, if it still holds now that the graph is
  * consistent. A `change:<key>` of a relation fires only when the relation itself reported it
  * (with `true` as its last argument); `change` only when something did change.

@@ -22,7 +22,7 @@ import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
 import {
-  holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, awaitingNumber, offRemoves, Relational,
+  holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, awaitingNumber, forEachRelationCollectionHolding,
   HEARS_STORE, DEAF_TO_STORE_ADD, DEAF_TO_STORE_ID_CHANGE, DEAF_TO_STORE_REMOVE, DEAF_TO_RESET, type WeakReference,
 } from './internal';
 
@@ -181,7 +181,7 @@ export function holdOne(model: RelationalModel, hasOne: Relation): void {
  * collections listened to by one (about 130 bytes each). A long one grows in place. (No one
  * iterates these lists while appending to them.)
  */
-function withEntry<T>(list: T[], entry: T): T[] {
+export function withEntry<T>(list: T[], entry: T): T[] {
   if (list.length >= 8) {
     list.push(entry);
     return list;
@@ -254,57 +254,6 @@ export function withdrawFromOtherTypes(model: RelationalModel): void {
       if (relation.related === holding && !(model instanceof relation.relatedModel)) relation.removeRelated(model);
     }
   });
-}
-
-/**
- * `model`'s `off` removed some of `allBefore`, its `all` handlers before the call: note the
- * collections among them that lost their handler and still hold the model. 0.10.0 found the
- * HasManys holding a model by asking every HasMany's collection, so a model whose collections no
- * longer hear it (after `model.off()`, say) still left them when it left the store; here they are
- * found through their handlers, and these notes stand in for the handlers removed. (Backbone's
- * own call as a collection lets a model go, `off('all', _onModelEvent, collection)`, is left
- * out: the collection is letting go of the model.)
- */
-export function noteSilencedHolders(model: RelationalModel, allBefore: any[], name: unknown, callback: unknown): void {
-  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-  if (name === 'all' && callback === passOn) return;
-  const allNow: any[] | undefined = (model as any)._events && (model as any)._events.all;
-  for (let i = 0; i < allBefore.length; i++) {
-    const collection = allBefore[i].context;
-    if (allBefore[i].callback !== passOn || !collection || !holdsUnheard(collection, model, allNow)) continue;
-    const entry = storeForgets() ? new WeakRef(collection) : collection;
-    model._silencedHolders = model._silencedHolders ? withEntry(model._silencedHolders, entry) : [entry];
-  }
-}
-
-/** Whether `collection` holds `model` without hearing it (among `all`, the model's `all` handlers). */
-function holdsUnheard(collection: AnyCollection, model: RelationalModel, all: any[] | undefined): boolean {
-  if (!collection._byId || collection._byId[model.cid] !== model) return false;
-  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-  if (all) for (let i = 0; i < all.length; i++) if (all[i].callback === passOn && all[i].context === collection) return false;
-  return true;
-}
-
-/**
- * Visit each collection that may hold `model` on behalf of a relation: those that hear it
- * (`forEachCollectionHolding`), then those that hold it though an application's `off` silenced
- * them (`noteSilencedHolders`). Notes of collections that let the model go since are dropped.
- */
-export function forEachRelationCollectionHolding(model: RelationalModel, visit: (collection: AnyCollection) => void): void {
-  forEachCollectionHolding(model, visit);
-  const silenced = model._silencedHolders;
-  if (!silenced) return;
-  const all: any[] | undefined = (model as any)._events && (model as any)._events.all;
-  const kept = silenced.filter((entry) => {
-    const collection = entry instanceof WeakRef ? entry.deref() : entry;
-    return !!collection && collection._byId && collection._byId[model.cid] === model;
-  });
-  model._silencedHolders = kept.length ? kept : null;
-  for (const entry of kept) {
-    const collection = (entry instanceof WeakRef ? entry.deref() : entry) as AnyCollection;
-    // (One that hears the model again, having added it back, was visited above.)
-    if (holdsUnheard(collection, model, all)) visit(collection);
-  }
 }
 
 /**
@@ -381,52 +330,4 @@ export function notifyListeningRelations(collection: AnyCollection, eventName: s
     }
   }
   if (pending) releaseOnAddition(collection, pending);
-}
-
-// ---------------------------------------------------------------------------------------------
-// An application's `off` of a collection
-// ---------------------------------------------------------------------------------------------
-
-/**
- * `off(name, callback, context)` of `collection` removes the emulated handlers that 0.10.0's
- * relations bound there with `listenTo` and whose loss did not part the graph: those of the
- * relations listening to a store collection (`relational:add` and `relational:change:id` with
- * `tryAddRelated`, `relational:remove` with `removeRelated`), and a HasMany's `relational:reset`
- * on its own collection (with `handleReset`). A HasMany keeps hearing its collection's additions
- * and removals (migration.md 39).
- */
-export function offEmulatedCollectionListeners(collection: AnyCollection, name: unknown, callback: unknown, context: unknown): void {
-  const listening: Relation[] | undefined = collection._listeningRelations;
-  if (listening) {
-    for (const relation of listening) {
-      if (offRemoves(name, callback, context, 'relational:reset', (relation as any).handleReset, relation)) relation._hears |= DEAF_TO_RESET;
-    }
-  }
-  if (collection._isStoreCollection) {
-    for (const relation of relationsListeningTo(collection)) {
-      const tryAdd = relation.tryAddRelated;
-      if (offRemoves(name, callback, context, 'relational:add', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ADD;
-      if (offRemoves(name, callback, context, 'relational:change:id', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ID_CHANGE;
-      if (offRemoves(name, callback, context, 'relational:remove', relation.removeRelated, relation)) relation._hears |= DEAF_TO_STORE_REMOVE;
-      const deaf = DEAF_TO_STORE_ADD | DEAF_TO_STORE_ID_CHANGE | DEAF_TO_STORE_REMOVE;
-      if ((relation._hears & deaf) === deaf) relation.stopListening(collection);
-    }
-  }
-}
-
-/** The relations listening to the store collection `collection`: those of every model in the store (an application's `off` of a store collection is rare). */
-function relationsListeningTo(collection: AnyCollection): Relation[] {
-  const found: Relation[] = [];
-  for (const storeCollection of (Relational.store as any)._collections || []) {
-    const members = storeCollection._members ? storeCollection._members.toArray() : storeCollection.models;
-    for (const model of members) {
-      const relations = model && model._relations;
-      if (!relations) continue;
-      for (const key of Object.keys(relations)) {
-        const relation = relations[key];
-        if (relation.relatedCollection === collection && relation._hears & HEARS_STORE) found.push(relation);
-      }
-    }
-  }
-  return found;
 }

@@ -1,0 +1,169 @@
+// An application's `off`
+// ----------------------
+//
+// 0.10.0 bound Backbone handlers where this library keeps flags and lists (see
+// `model-events.ts` and `relation-dispatch.ts`): the store collection's `all` handler on each
+// model, the store's `relational:unregister`, each relation's `destroy` and
+// `relational:change:<key>` on its model, its `relational:add`, `relational:change:id` and
+// `relational:remove` on the store collection of its related type, and a HasMany's
+// `relational:add`, `relational:remove` and `relational:reset` on its collection. An
+// application's `off` of the model or the collection removed them along with its own. Here the
+// same calls remove the emulated ones, by Backbone's rules for names, callbacks and contexts,
+// except those whose loss parted 0.10.0's graph (a relation's `relational:change:<key>`, a
+// HasMany's additions and removals: migration.md 39). And since the HasManys holding a model
+// are found through their collections' handlers on it, the collections an `off` silenced are
+// noted on the model.
+
+import Backbone from 'backbone';
+import type { Relation } from './relation';
+import type { RelationalModel } from './relational-model';
+import {
+  Relational, storeForgets, withEntry, forEachCollectionHolding,
+  HEARS_DESTROY, HEARS_STORE, DEAF_TO_STORE_ADD, DEAF_TO_STORE_ID_CHANGE, DEAF_TO_STORE_REMOVE, DEAF_TO_RESET,
+} from './internal';
+
+type AnyCollection = Backbone.Collection<any> & Record<string, any>;
+
+const eventSplitter = /\s+/;
+
+/**
+ * Whether Backbone's `off(name, callback, context)` would remove a handler of `event` bound
+ * with `fn` and `ctx`: `name` absent or empty, or naming `event` (alone, among names separated
+ * by spaces, or as a key of a map of names to callbacks, whose context is then the second
+ * argument); `callback` absent or `fn`; `context` absent or `ctx`.
+ */
+export function offRemoves(name: unknown, callback: unknown, context: unknown, event: string, fn: unknown, ctx: unknown): boolean {
+  if (name !== null && typeof name === 'object') {
+    const map = name as Record<string, unknown>;
+    const mapContext = context === undefined ? callback : context;
+    return Object.keys(map).some((key) => offRemoves(key, map[key], mapContext, event, fn, ctx));
+  }
+  // ('all' is what Backbone's `_removeReference` passes for every model leaving a collection:
+  // answered without splitting it.)
+  if (name && name !== event && (name === 'all' || !String(name).split(eventSplitter).some((each) => !each || each === event))) return false;
+  if (callback && callback !== fn && callback !== (fn as any)._callback) return false;
+  return !context || context === ctx;
+}
+
+/**
+ * `off(name, callback, context)` of `model` removes, with Backbone's handlers, those this library
+ * emulates that it would remove had they been bound as 0.10.0 bound them: the store
+ * collection's `all` handler, the relations' `destroy` handlers, and the store's
+ * `relational:unregister`. (Not the relations' `relational:change:<key>`: 0.10.0's graph parted
+ * once they were gone, migration.md 39.)
+ */
+export function offEmulatedListeners(model: RelationalModel, name: unknown, callback: unknown, context: unknown): void {
+  const storeCollection: any = model._storeHandler;
+  if (storeCollection && offRemoves(name, callback, context, 'all', (Backbone.Collection.prototype as any)._onModelEvent, storeCollection)) {
+    model._storeHandler = null;
+  }
+  if (name === 'all') return;
+  const relations = model._relations;
+  if (relations) {
+    for (const key of Object.keys(relations)) {
+      const relation = relations[key];
+      if (relation._hears & HEARS_DESTROY && offRemoves(name, callback, context, 'destroy', relation.destroy, relation)) {
+        relation._hears &= ~HEARS_DESTROY;
+      }
+    }
+  }
+  const store = Relational.store;
+  if (store && store._hearsModel(model) && offRemoves(name, callback, context, 'relational:unregister', store.unregister, store)) {
+    model._storeEpoch = 0;
+  }
+}
+
+/**
+ * `model`'s `off` removed some of `allBefore`, its `all` handlers before the call: note the
+ * collections among them that lost their handler and still hold the model. 0.10.0 found the
+ * HasManys holding a model by asking every HasMany's collection, so a model whose collections no
+ * longer hear it (after `model.off()`, say) still left them when it left the store; here they are
+ * found through their handlers, and these notes stand in for the handlers removed. (Backbone's
+ * own call as a collection lets a model go, `off('all', _onModelEvent, collection)`, is left
+ * out: the collection is letting go of the model.)
+ */
+export function noteSilencedHolders(model: RelationalModel, allBefore: any[], name: unknown, callback: unknown): void {
+  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
+  if (name === 'all' && callback === passOn) return;
+  const allNow: any[] | undefined = (model as any)._events && (model as any)._events.all;
+  for (let i = 0; i < allBefore.length; i++) {
+    const collection = allBefore[i].context;
+    if (allBefore[i].callback !== passOn || !collection || !holdsUnheard(collection, model, allNow)) continue;
+    const entry = storeForgets() ? new WeakRef(collection) : collection;
+    model._silencedHolders = model._silencedHolders ? withEntry(model._silencedHolders, entry) : [entry];
+  }
+}
+
+/** Whether `collection` holds `model` without hearing it (among `all`, the model's `all` handlers). */
+function holdsUnheard(collection: AnyCollection, model: RelationalModel, all: any[] | undefined): boolean {
+  if (!collection._byId || collection._byId[model.cid] !== model) return false;
+  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
+  if (all) for (let i = 0; i < all.length; i++) if (all[i].callback === passOn && all[i].context === collection) return false;
+  return true;
+}
+
+/**
+ * Visit each collection that may hold `model` on behalf of a relation: those that hear it
+ * (`forEachCollectionHolding`), then those that hold it though an application's `off` silenced
+ * them (`noteSilencedHolders`). Notes of collections that let the model go since are dropped.
+ */
+export function forEachRelationCollectionHolding(model: RelationalModel, visit: (collection: AnyCollection) => void): void {
+  forEachCollectionHolding(model, visit);
+  const silenced = model._silencedHolders;
+  if (!silenced) return;
+  const all: any[] | undefined = (model as any)._events && (model as any)._events.all;
+  const kept = silenced.filter((entry) => {
+    const collection = entry instanceof WeakRef ? entry.deref() : entry;
+    return !!collection && collection._byId && collection._byId[model.cid] === model;
+  });
+  model._silencedHolders = kept.length ? kept : null;
+  for (const entry of kept) {
+    const collection = (entry instanceof WeakRef ? entry.deref() : entry) as AnyCollection;
+    // (One that hears the model again, having added it back, was visited above.)
+    if (holdsUnheard(collection, model, all)) visit(collection);
+  }
+}
+
+/**
+ * `off(name, callback, context)` of `collection` removes the emulated handlers that 0.10.0's
+ * relations bound there with `listenTo` and whose loss did not part the graph: those of the
+ * relations listening to a store collection (`relational:add` and `relational:change:id` with
+ * `tryAddRelated`, `relational:remove` with `removeRelated`), and a HasMany's `relational:reset`
+ * on its own collection (with `handleReset`). A HasMany keeps hearing its collection's additions
+ * and removals (migration.md 39).
+ */
+export function offEmulatedCollectionListeners(collection: AnyCollection, name: unknown, callback: unknown, context: unknown): void {
+  const listening: Relation[] | undefined = collection._listeningRelations;
+  if (listening) {
+    for (const relation of listening) {
+      if (offRemoves(name, callback, context, 'relational:reset', (relation as any).handleReset, relation)) relation._hears |= DEAF_TO_RESET;
+    }
+  }
+  if (collection._isStoreCollection) {
+    for (const relation of relationsListeningTo(collection)) {
+      const tryAdd = relation.tryAddRelated;
+      if (offRemoves(name, callback, context, 'relational:add', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ADD;
+      if (offRemoves(name, callback, context, 'relational:change:id', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ID_CHANGE;
+      if (offRemoves(name, callback, context, 'relational:remove', relation.removeRelated, relation)) relation._hears |= DEAF_TO_STORE_REMOVE;
+      const deaf = DEAF_TO_STORE_ADD | DEAF_TO_STORE_ID_CHANGE | DEAF_TO_STORE_REMOVE;
+      if ((relation._hears & deaf) === deaf) relation.stopListening(collection);
+    }
+  }
+}
+
+/** The relations listening to the store collection `collection`: those of every model in the store (an application's `off` of a store collection is rare). */
+function relationsListeningTo(collection: AnyCollection): Relation[] {
+  const found: Relation[] = [];
+  for (const storeCollection of (Relational.store as any)._collections || []) {
+    const members = storeCollection._members ? storeCollection._members.toArray() : storeCollection.models;
+    for (const model of members) {
+      const relations = model && model._relations;
+      if (!relations) continue;
+      for (const key of Object.keys(relations)) {
+        const relation = relations[key];
+        if (relation.relatedCollection === collection && relation._hears & HEARS_STORE) found.push(relation);
+      }
+    }
+  }
+  return found;
+}
