@@ -18,8 +18,7 @@ import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
 import {
-  Relational, storeForgets, withEntry, forEachCollectionHolding,
-  HEARS_DESTROY, HEARS_STORE, DEAF_TO_STORE_ADD, DEAF_TO_STORE_ID_CHANGE, DEAF_TO_STORE_REMOVE, DEAF_TO_RESET,
+  Relational, storeForgets, withEntry, forEachCollectionHolding, currentListenerNumber, HEARS_DESTROY, DEAF_TO_RESET,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -126,11 +125,13 @@ export function forEachRelationCollectionHolding(model: RelationalModel, visit: 
 
 /**
  * `off(name, callback, context)` of `collection` removes the emulated handlers that 0.10.0's
- * relations bound there with `listenTo` and whose loss did not part the graph: those of the
- * relations listening to a store collection (`relational:add` and `relational:change:id` with
- * `tryAddRelated`, `relational:remove` with `removeRelated`), and a HasMany's `relational:reset`
- * on its own collection (with `handleReset`). A HasMany keeps hearing its collection's additions
- * and removals (migration.md 39).
+ * relations bound there with `listenTo` and whose loss did not part the graph: a HasMany's
+ * `relational:reset` on its own collection (with `handleReset`), and those of the relations
+ * listening to a store collection. A HasMany keeps hearing its collection's additions and
+ * removals (migration.md 39). The relations listening to a store collection include those of
+ * models the store does not hold (a model with no id), so no list of them is kept: the call is
+ * recorded on the store collection, for the relations listening by then, and read as it
+ * delivers an event (`hearsStoreEvent`).
  */
 export function offEmulatedCollectionListeners(collection: AnyCollection, name: unknown, callback: unknown, context: unknown): void {
   const listening: Relation[] | undefined = collection._listeningRelations;
@@ -140,30 +141,30 @@ export function offEmulatedCollectionListeners(collection: AnyCollection, name: 
     }
   }
   if (collection._isStoreCollection) {
-    for (const relation of relationsListeningTo(collection)) {
-      const tryAdd = relation.tryAddRelated;
-      if (offRemoves(name, callback, context, 'relational:add', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ADD;
-      if (offRemoves(name, callback, context, 'relational:change:id', tryAdd, relation)) relation._hears |= DEAF_TO_STORE_ID_CHANGE;
-      if (offRemoves(name, callback, context, 'relational:remove', relation.removeRelated, relation)) relation._hears |= DEAF_TO_STORE_REMOVE;
-      const deaf = DEAF_TO_STORE_ADD | DEAF_TO_STORE_ID_CHANGE | DEAF_TO_STORE_REMOVE;
-      if ((relation._hears & deaf) === deaf) relation.stopListening(collection);
-    }
+    const record: StoreOff = { name, callback, context, upTo: currentListenerNumber() };
+    collection._storeOffs = collection._storeOffs ? collection._storeOffs.concat([record]) : [record];
   }
 }
 
-/** The relations listening to the store collection `collection`: those of every model in the store (an application's `off` of a store collection is rare). */
-function relationsListeningTo(collection: AnyCollection): Relation[] {
-  const found: Relation[] = [];
-  for (const storeCollection of (Relational.store as any)._collections || []) {
-    const members = storeCollection._members ? storeCollection._members.toArray() : storeCollection.models;
-    for (const model of members) {
-      const relations = model && model._relations;
-      if (!relations) continue;
-      for (const key of Object.keys(relations)) {
-        const relation = relations[key];
-        if (relation.relatedCollection === collection && relation._hears & HEARS_STORE) found.push(relation);
-      }
-    }
+/** An application's `off` of a store collection, for the relations listening up to `upTo`. */
+interface StoreOff {
+  name: unknown;
+  callback: unknown;
+  context: unknown;
+  upTo: number;
+}
+
+/**
+ * Whether `relation`, listening to the store collection `collection`, still hears `event`
+ * there (`relational:add` and `relational:change:id` with `tryAddRelated`, `relational:remove`
+ * with `removeRelated`, as 0.10.0 bound them), after the application's `off` calls on it.
+ */
+export function hearsStoreEvent(collection: AnyCollection, relation: Relation, event: string): boolean {
+  const offs: StoreOff[] | undefined = collection._storeOffs;
+  if (!offs) return true;
+  const handler = event === 'relational:remove' ? relation.removeRelated : relation.tryAddRelated;
+  for (const off of offs) {
+    if (relation._listenerNumber <= off.upTo && offRemoves(off.name, off.callback, off.context, event, handler, relation)) return false;
   }
-  return found;
+  return true;
 }

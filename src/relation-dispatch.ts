@@ -23,7 +23,7 @@ import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
 import {
   holdsWeakly, noteWaiting, noteHolding, relationOf, storeForgets, releaseOnAddition, awaitingNumber, forEachRelationCollectionHolding,
-  HEARS_STORE, DEAF_TO_STORE_ADD, DEAF_TO_STORE_ID_CHANGE, DEAF_TO_STORE_REMOVE, DEAF_TO_RESET, type WeakReference,
+  hearsStoreEvent, HEARS_STORE, DEAF_TO_RESET, type WeakReference,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -34,6 +34,11 @@ let listenerCount = 0;
 /** A number for a relation that starts listening now; later listeners get larger numbers. */
 export function nextListenerNumber(): number {
   return ++listenerCount;
+}
+
+/** The number of the relation that started listening last. */
+export function currentListenerNumber(): number {
+  return listenerCount;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,24 +130,25 @@ export function clearWaiting(collection: AnyCollection): void {
  * The listening relation waiting for `id` in `collection` that started listening first after
  * `after` and before `before` (see `offerToWaitingRelations`).
  */
-function nextWaiting(collection: AnyCollection, id: unknown, after: number, before: number, deafBit: number): Relation | null {
+function nextWaiting(collection: AnyCollection, id: unknown, after: number, before: number, event: string): Relation | null {
   const index = waitingIndexOf(collection, false);
   const current = index && index.get(id);
   if (!current) return null;
   if (!Array.isArray(current)) {
     const relation = relationOf(current);
-    return relation && isBetween(relation, after, before, deafBit) ? relation : null;
+    return relation && isBetween(relation, after, before) && hearsStoreEvent(collection, relation, event) ? relation : null;
   }
   let next: Relation | null = null;
   for (const entry of current) {
     const relation = relationOf(entry);
-    if (relation && isBetween(relation, after, before, deafBit) && (!next || relation._listenerNumber < next._listenerNumber)) next = relation;
+    if (relation && isBetween(relation, after, before) && hearsStoreEvent(collection, relation, event)
+      && (!next || relation._listenerNumber < next._listenerNumber)) next = relation;
   }
   return next;
 }
 
-function isBetween(relation: Relation, after: number, before: number, deafBit: number): boolean {
-  return (relation._hears & (HEARS_STORE | deafBit)) === HEARS_STORE && relation._listenerNumber > after && relation._listenerNumber < before;
+function isBetween(relation: Relation, after: number, before: number): boolean {
+  return (relation._hears & HEARS_STORE) !== 0 && relation._listenerNumber > after && relation._listenerNumber < before;
 }
 
 /**
@@ -154,10 +160,10 @@ function isBetween(relation: Relation, after: number, before: number, deafBit: n
 export function offerToWaitingRelations(collection: AnyCollection, model: RelationalModel, options: unknown, idChanged = false): void {
   const id = model.id;
   if (id === undefined || id === null) return;
-  const deafBit = idChanged ? DEAF_TO_STORE_ID_CHANGE : DEAF_TO_STORE_ADD;
+  const event = idChanged ? 'relational:change:id' : 'relational:add';
   const before = listenerCount + 1;
   let after = 0;
-  for (let relation = nextWaiting(collection, id, after, before, deafBit); relation; relation = nextWaiting(collection, id, after, before, deafBit)) {
+  for (let relation = nextWaiting(collection, id, after, before, event); relation; relation = nextWaiting(collection, id, after, before, event)) {
     after = relation._listenerNumber;
     relation.tryAddRelated(model, collection, options as object | undefined);
   }
@@ -210,8 +216,8 @@ export function releaseOne(model: RelationalModel, hasOne: Relation): void {
 function nextHolder(collection: AnyCollection, model: RelationalModel, after: number, before: number): Relation | null {
   let next: Relation | null = null;
   const consider = (relation: Relation) => {
-    if (relation.relatedCollection === collection && isBetween(relation, after, before, DEAF_TO_STORE_REMOVE)
-      && (!next || relation._listenerNumber < next._listenerNumber)) next = relation;
+    if (relation.relatedCollection === collection && isBetween(relation, after, before)
+      && (!next || relation._listenerNumber < next._listenerNumber) && hearsStoreEvent(collection, relation, 'relational:remove')) next = relation;
   };
   const hasOnes = model._hasOneHolders;
   if (hasOnes) {

@@ -241,7 +241,7 @@ export class RelationMembers {
       this._hears &= ~(HEARS_CHANGE | HEARS_DESTROY);
     }
     if ((!target || target === this.relatedCollection) && this._hears & HEARS_STORE) {
-      this._hears &= ~(HEARS_STORE | DEAF_TO_STORE_ADD | DEAF_TO_STORE_ID_CHANGE | DEAF_TO_STORE_REMOVE);
+      this._hears &= ~HEARS_STORE;
       for (const id of this._waitingIds()) stopWaitingFor(this.relatedCollection as any, id, this as unknown as Relation);
     }
     const listened = this._listenedCollection;
@@ -261,15 +261,10 @@ export const HEARS_CHANGE = 1;
 export const HEARS_DESTROY = 2;
 export const HEARS_STORE = 4;
 /**
- * Bits of `_hears` set when an application's `off` of a collection took away one of the
- * handlers 0.10.0 bound there (see `offEmulatedCollectionListeners`): the store collection's
- * `relational:add`, `relational:change:id` or `relational:remove` (once all three are gone the
- * relation stops listening to the store), or its own collection's `relational:reset`.
+ * A bit of `_hears` set when an application's `off` of a HasMany's collection took away the
+ * `relational:reset` handler 0.10.0 bound there (see `offEmulatedCollectionListeners`).
  */
-export const DEAF_TO_STORE_ADD = 8;
-export const DEAF_TO_STORE_ID_CHANGE = 16;
-export const DEAF_TO_STORE_REMOVE = 32;
-export const DEAF_TO_RESET = 64;
+export const DEAF_TO_RESET = 8;
 const ownGetReverseRelations = RelationMembers.prototype.getReverseRelations;
 
 /**

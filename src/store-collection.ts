@@ -73,6 +73,8 @@ export function createStoreCollection(modelType: unknown, weakHolding: WeakHoldi
   Object.defineProperty(collection, '_weakHolding', { value: weakHolding, writable: true });
   Object.defineProperty(collection, '_pinned', { value: null, writable: true });
   Object.defineProperty(collection, '_cidsOmitted', { value: false, writable: true });
+  // An application's `off` calls on it, as the relations listening to it hear them (see `application-off.ts`).
+  Object.defineProperty(collection, '_storeOffs', { value: null, writable: true });
   (Backbone.Collection as unknown as Function).call(collection);
   collection.model = modelType;
   useSlots(collection);

@@ -562,6 +562,22 @@ describe('Store', function () {
       expect(one.get('livesIn')).to.equal(null);
     });
 
+    it('off() of the store collection silences the relations of a model without an id too (not in the store itself)', function () {
+      const S = ctx.scope;
+      const house = new S.House({ occupants: [1] });
+      store().getCollection(S.Person).off();
+      new S.Person({ id: 1 });
+      expect(occupants(house)).to.deep.equal([]);
+    });
+
+    it('off() of the store collection leaves the relations that start listening afterwards hearing it', function () {
+      const S = ctx.scope;
+      store().getCollection(S.Person).off();
+      const house = new S.House({ id: 'h', occupants: [1] });
+      new S.Person({ id: 1 });
+      expect(occupants(house)).to.deep.equal([1]);
+    });
+
     it("off('relational:add') of the store collection: a model arriving is not taken; one given the id later is", function () {
       const { house, people } = waitingHouse();
       people.off('relational:add');
