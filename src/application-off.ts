@@ -141,17 +141,38 @@ export function offEmulatedCollectionListeners(collection: AnyCollection, name: 
     }
   }
   if (collection._isStoreCollection) {
-    const record: StoreOff = { name, callback, context, upTo: currentListenerNumber() };
-    collection._storeOffs = collection._storeOffs ? collection._storeOffs.concat([record]) : [record];
+    const records = storeOffsOf(name, callback, context, currentListenerNumber());
+    if (records.length) collection._storeOffs = (collection._storeOffs || []).concat(records);
   }
 }
 
-/** An application's `off` of a store collection, for the relations listening up to `upTo`. */
+/** The events of a store collection that 0.10.0's relations listened to. */
+const STORE_EVENTS = ['relational:add', 'relational:change:id', 'relational:remove'];
+
+/**
+ * What an application's `off` of a store collection took from the relations listening up to
+ * `upTo`: handlers of `event`, bound with `callback` (any, if null) and `context` (any, if
+ * null). Held weakly: a callback or context collected since is no relation's.
+ */
 interface StoreOff {
-  name: unknown;
-  callback: unknown;
-  context: unknown;
+  event: string;
+  callback: WeakRef<object> | null;
+  context: WeakRef<object> | null;
   upTo: number;
+}
+
+/** `off(name, callback, context)` of a store collection as the records of what it took (see `StoreOff`). */
+function storeOffsOf(name: unknown, callback: unknown, context: unknown, upTo: number): StoreOff[] {
+  if (name !== null && typeof name === 'object') {
+    const map = name as Record<string, unknown>;
+    const mapContext = context === undefined ? callback : context;
+    return ([] as StoreOff[]).concat(...Object.keys(map).map((key) => storeOffsOf(key, map[key], mapContext, upTo)));
+  }
+  // (A callback or context that is no object is no relation's handler or relation: nothing is taken.)
+  if ((callback && typeof callback !== 'function') || (context && typeof context !== 'object')) return [];
+  const weakly = (value: unknown) => (value ? new WeakRef(value as object) : null);
+  return STORE_EVENTS.filter((event) => offRemoves(name, null, null, event, null, null))
+    .map((event) => ({ event, callback: weakly(callback), context: weakly(context), upTo }));
 }
 
 /**
@@ -160,11 +181,16 @@ interface StoreOff {
  * with `removeRelated`, as 0.10.0 bound them), after the application's `off` calls on it.
  */
 export function hearsStoreEvent(collection: AnyCollection, relation: Relation, event: string): boolean {
-  const offs: StoreOff[] | undefined = collection._storeOffs;
+  const offs: StoreOff[] | null = collection._storeOffs;
   if (!offs) return true;
-  const handler = event === 'relational:remove' ? relation.removeRelated : relation.tryAddRelated;
+  const handler: any = event === 'relational:remove' ? relation.removeRelated : relation.tryAddRelated;
   for (const off of offs) {
-    if (relation._listenerNumber <= off.upTo && offRemoves(off.name, off.callback, off.context, event, handler, relation)) return false;
+    if (off.event !== event || relation._listenerNumber > off.upTo) continue;
+    const callback = off.callback && off.callback.deref();
+    const context = off.context && off.context.deref();
+    if (off.callback && callback !== handler && (!callback || callback !== handler._callback)) continue;
+    if (off.context && context !== relation) continue;
+    return false;
   }
   return true;
 }
