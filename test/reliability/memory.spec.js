@@ -405,6 +405,22 @@ describe('Memory', function () {
       expect(parent.get('children').length).to.equal(400);
     });
 
+    it("a context or a callback given to a store collection's off (it is recorded for the relations listening there)", async function () {
+      const S = ctx.scope;
+      const parent = new S.Parent({ id: 'p', children: ['waits'] });
+      const children = Relational.store.getCollection(S.Child);
+      expect(await isCollectable(() => {
+        const view = { handle() {} };
+        children.on('add', view.handle, view);
+        children.off(null, null, view);
+        children.off('relational:add', view.handle);
+        return new WeakRef(view);
+      })).to.equal(true);
+      // The relation still takes the child it waits for: neither off was about it.
+      new S.Child({ id: 'waits' });
+      expect(parent.get('children').pluck('id')).to.deep.equal(['waits']);
+    });
+
     it('every model of a graph after store.reset(), with no reference kept by the application', async function () {
       const S = ctx.scope;
       expect(await isCollectable(() => {
