@@ -71,7 +71,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _hasOneHolders: Array<Relation | WeakReference<Relation>> | null;
   /** The store collection that hears this model's events (see `model-events.ts`). */
   declare _storeHandler: Backbone.Collection | null;
-  /** Collections holding this model that no longer hear it, an application's `off` having removed their handler (see `relation-dispatch.ts`). */
+  /** Collections holding this model that no longer hear it, an application's `off` having removed their handler (see `application-off.ts`). */
   declare _silencedHolders: Array<Backbone.Collection | WeakReference<Backbone.Collection>> | null;
   /**
    * The store's epoch when it started listening to this model's `relational:unregister` (see

@@ -110,10 +110,9 @@ const OPERATIONS = {
 
 /**
  * `off(...args)` of a model, of a relation's collection, or of the store collection of a type
- * (`op.store`), as an application removing
- * its handlers does (taking with them whatever else was bound there). In `args`,
- * `{ $relation: key }` stands for the model's relation of that key and `{ $storeCollection:
- * true }` for the store collection of its type.
+ * (`op.store`), as an application removing its handlers does (taking with them whatever else
+ * was bound there). In `args`, `{ $relation: key }` stands for the model's relation of that key
+ * and `{ $storeCollection: true }` for the store collection of its type.
  */
 function offOperation(session, op) {
   if (op.coll) {

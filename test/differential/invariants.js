@@ -19,11 +19,11 @@
 //                   (migration.md 23)
 //   relations hear  each relation of a live model hears its model's `relational:change:<key>`,
 //                   and a HasMany its collection's `relational:add` and `relational:remove`:
-//                   0.10.0 bound Backbone
-//                   handlers for them, which an application's `off` of the model or the
-//                   collection took away with its own, after which the relation no longer
-//                   follows them (migration.md 39). Read from Backbone's `_events` (a private
-//                   structure, the same in every Backbone version here), in 0.10.0's world only.
+//                   0.10.0 bound Backbone handlers for them, which an application's `off` of
+//                   the model or the collection took away with its own, after which the
+//                   relation no longer follows them (migration.md 39). Read from Backbone's
+//                   `_events` (a private structure, the same in every Backbone version here),
+//                   in 0.10.0's world only.
 const { relationsOf, storeMembers } = require('./observe');
 
 function members(world, related) {
