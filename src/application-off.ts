@@ -10,7 +10,8 @@
 // application's `off` of the model or the collection removed them along with its own. Here the
 // same calls remove the emulated ones, by Backbone's rules for names, callbacks and contexts,
 // except those whose loss parted 0.10.0's graph (a relation's `relational:change:<key>`, a
-// HasMany's additions and removals: migration.md 39). And since the HasManys holding a model
+// HasMany's additions and removals: migration.md 39; a relation that heard its model's changes
+// through a real handler goes on hearing them through its flag). And since the HasManys holding a model
 // are found through their collections' handlers on it, the collections an `off` silenced are
 // noted on the model.
 
@@ -18,7 +19,8 @@ import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
 import {
-  Relational, storeForgets, withEntry, forEachCollectionHolding, currentListenerNumber, HEARS_DESTROY, DEAF_TO_RESET,
+  Relational, storeForgets, withEntry, forEachCollectionHolding, currentListenerNumber,
+  HEARS_CHANGE, HEARS_DESTROY, HEARS_CHANGE_BY_HANDLER, DEAF_TO_RESET,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -70,6 +72,26 @@ export function offEmulatedListeners(model: RelationalModel, name: unknown, call
   if (store && store._hearsModel(model) && offRemoves(name, callback, context, 'relational:unregister', store.unregister, store)) {
     model._storeEpoch = 0;
   }
+}
+
+/**
+ * After `model`'s `off`: a relation that heard the model's changes through a Backbone handler
+ * the call removed hears them as the other relations do, through its flag (0.10.0's graph
+ * parted once that handler was gone, migration.md 39).
+ */
+export function keepHearingChanges(model: RelationalModel): void {
+  const relations = model._relations;
+  if (!relations) return;
+  for (const key of Object.keys(relations)) {
+    const relation = relations[key];
+    if (!(relation._hears & HEARS_CHANGE_BY_HANDLER) || hasHandlerOf(model, 'relational:change:' + relation.key, relation)) continue;
+    relation._hears = (relation._hears & ~HEARS_CHANGE_BY_HANDLER) | HEARS_CHANGE;
+  }
+}
+
+function hasHandlerOf(model: RelationalModel, event: string, context: unknown): boolean {
+  const handlers = (model as any)._events && (model as any)._events[event];
+  return !!handlers && handlers.some((handler: any) => handler.context === context);
 }
 
 /**

@@ -187,6 +187,7 @@ export class RelationMembers {
     // A handler bound before this one would hear the event first: keep that order with a real one.
     if (hasHandlers(this.instance, 'relational:change:' + this.key)) {
       (this as any).listenTo(this.instance, 'relational:change:' + this.key, (this as any).onChange);
+      this._hears |= HEARS_CHANGE_BY_HANDLER;
     } else {
       this._hears |= HEARS_CHANGE;
     }
@@ -238,7 +239,7 @@ export class RelationMembers {
    */
   stopListening(target?: object, ...rest: unknown[]): this {
     if (!target || target === this.instance) {
-      this._hears &= ~(HEARS_CHANGE | HEARS_DESTROY);
+      this._hears &= ~(HEARS_CHANGE | HEARS_DESTROY | HEARS_CHANGE_BY_HANDLER);
     }
     if ((!target || target === this.relatedCollection) && this._hears & HEARS_STORE) {
       this._hears &= ~HEARS_STORE;
@@ -265,6 +266,11 @@ export const HEARS_STORE = 4;
  * `relational:reset` handler 0.10.0 bound there (see `offEmulatedCollectionListeners`).
  */
 export const DEAF_TO_RESET = 8;
+/**
+ * A bit of `_hears`: the relation hears its model's `relational:change:<key>` through a Backbone
+ * handler (the model had handlers of that event already, see `_listenToChanges`).
+ */
+export const HEARS_CHANGE_BY_HANDLER = 16;
 const ownGetReverseRelations = RelationMembers.prototype.getReverseRelations;
 
 /**

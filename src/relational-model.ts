@@ -18,7 +18,7 @@ import {
   Relational, Semaphore, defineClass, isObject, isValidId,
   setupModelType, buildModel, findSubModelType, initializeModelHierarchy, inheritRelations,
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
-  updateIdLookups, dispatchModelEvent, offEmulatedListeners, noteSilencedHolders, setOwnGetRelations,
+  updateIdLookups, dispatchModelEvent, offEmulatedListeners, noteSilencedHolders, keepHearingChanges, setOwnGetRelations,
   checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
   withSizedConstructor, newRelationsIndex, relationsOf,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
@@ -132,6 +132,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     const allBefore = events && events.all;
     (Backbone.Events as any).off.apply(this, arguments);
     if (allBefore) noteSilencedHolders(this as unknown as RelationalModel, allBefore, name, callback);
+    // ('all' is every model leaving a collection, and takes no relation's handler.)
+    if (name !== 'all') keepHearingChanges(this as unknown as RelationalModel);
     return this;
   }
 

@@ -393,6 +393,22 @@ describe('Fixed bugs of 0.10.0', function () {
       expect(second.get('occupants').pluck('id')).to.deep.equal([1]);
     });
 
+    it('on a model whose reverse relation came after a handler of its own change event leaves it hearing', function () {
+      const S = ctx.scope;
+      S.Tenant = Backbone.RelationalModel.extend({});
+      const tenant = new S.Tenant({ id: 't' });
+      tenant.on('relational:change:flat', () => {});
+      S.Flat = Backbone.RelationalModel.extend({
+        relations: [{ type: 'HasMany', key: 'tenants', relatedModel: 'Tenant', reverseRelation: { key: 'flat' } }],
+      });
+      const first = new S.Flat({ id: 'f1', tenants: ['t'] });
+      const second = new S.Flat({ id: 'f2' });
+      tenant.off();
+      tenant.set({ flat: second });
+      expect(first.get('tenants').pluck('id')).to.deep.equal([]);
+      expect(second.get('tenants').pluck('id')).to.deep.equal(['t']);
+    });
+
     it("of a relation's event on a model leaves the relation hearing it", function () {
       const { first, one } = household();
       one.off('relational:change:livesIn');
