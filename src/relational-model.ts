@@ -124,7 +124,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   /**
    * Backbone's `off`, which also removes the handlers this library emulates as 0.10.0's would go
    * (see `offEmulatedListeners`); the collections whose handler it removes while they hold this
-   * model are noted.
+   * model are noted, and a relation whose change handler it removes keeps hearing (see
+   * `application-off.ts`).
    */
   override off(name?: string | Record<string, Function> | null, callback?: Function | null, context?: unknown): this {
     offEmulatedListeners(this as unknown as RelationalModel, name, callback, context);
