@@ -375,8 +375,8 @@ describe('Fixed bugs of 0.10.0', function () {
 
   // migration.md 39: in 0.10.0 a relation heard its model and its collection through Backbone
   // handlers, which the application's `off` removed with its own; the relation then no longer
-  // followed changes, and the two sides of the graph parted. Here `off` removes the
-  // application's handlers only.
+  // followed changes, and the two sides of the graph parted. Here the relations keep hearing
+  // their model's changes and their collection's additions and removals.
   describe('off() of the application', function () {
     function household() {
       const S = ctx.scope;
