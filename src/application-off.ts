@@ -11,16 +11,16 @@
 // same calls remove the emulated ones, by Backbone's rules for names, callbacks and contexts,
 // except those whose loss parted 0.10.0's graph (a relation's `relational:change:<key>`, a
 // HasMany's additions and removals: migration.md 39; a relation that heard its model's changes
-// through a real handler goes on hearing them through its flag). And since the HasManys holding a model
-// are found through their collections' handlers on it, the collections an `off` silenced are
-// noted on the model.
+// through a real handler goes on hearing them through its flag). And since the HasManys holding
+// a model are found through their collections' handlers on it, the collections an `off`
+// silenced are noted on the model.
 
 import Backbone from 'backbone';
 import type { Relation } from './relation';
 import type { RelationalModel } from './relational-model';
 import {
-  Relational, storeForgets, withEntry, forEachCollectionHolding, currentListenerNumber,
-  HEARS_CHANGE, HEARS_DESTROY, HEARS_CHANGE_BY_HANDLER, DEAF_TO_RESET,
+  Relational, storeForgets, withEntry, forEachCollectionHolding, currentListenerNumber, hasHandlerWith,
+  HEARS_CHANGE, HEARS_DESTROY, HEARS_CHANGE_BY_HANDLER, DEAF_TO_RESET, type WeakReference,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -34,16 +34,25 @@ const eventSplitter = /\s+/;
  * argument); `callback` absent or `fn`; `context` absent or `ctx`.
  */
 export function offRemoves(name: unknown, callback: unknown, context: unknown, event: string, fn: unknown, ctx: unknown): boolean {
-  if (name !== null && typeof name === 'object') {
-    const map = name as Record<string, unknown>;
-    const mapContext = context === undefined ? callback : context;
-    return Object.keys(map).some((key) => offRemoves(key, map[key], mapContext, event, fn, ctx));
-  }
+  if (isEventMap(name)) return callsOfMap(name, callback, context).some(([key, each, eachContext]) => offRemoves(key, each, eachContext, event, fn, ctx));
   // ('all' is what Backbone's `_removeReference` passes for every model leaving a collection:
   // answered without splitting it.)
   if (name && name !== event && (name === 'all' || !String(name).split(eventSplitter).some((each) => !each || each === event))) return false;
   if (callback && callback !== fn && callback !== (fn as any)._callback) return false;
   return !context || context === ctx;
+}
+
+function isEventMap(name: unknown): name is Record<string, unknown> {
+  return name !== null && typeof name === 'object';
+}
+
+/**
+ * Backbone's `off(map, context)` as the calls it makes, one per event name of the map: that
+ * name, its callback, and the context (the second argument, unless a third is given).
+ */
+function callsOfMap(map: Record<string, unknown>, callback: unknown, context: unknown): Array<[string, unknown, unknown]> {
+  const mapContext = context === undefined ? callback : context;
+  return Object.keys(map).map((key): [string, unknown, unknown] => [key, map[key], mapContext]);
 }
 
 /**
@@ -84,14 +93,9 @@ export function keepHearingChanges(model: RelationalModel): void {
   if (!relations) return;
   for (const key of Object.keys(relations)) {
     const relation = relations[key];
-    if (!(relation._hears & HEARS_CHANGE_BY_HANDLER) || hasHandlerOf(model, 'relational:change:' + relation.key, relation)) continue;
+    if (!(relation._hears & HEARS_CHANGE_BY_HANDLER) || hasHandlerWith(model, 'relational:change:' + relation.key, relation)) continue;
     relation._hears = (relation._hears & ~HEARS_CHANGE_BY_HANDLER) | HEARS_CHANGE;
   }
-}
-
-function hasHandlerOf(model: RelationalModel, event: string, context: unknown): boolean {
-  const handlers = (model as any)._events && (model as any)._events[event];
-  return !!handlers && handlers.some((handler: any) => handler.context === context);
 }
 
 /**
@@ -106,21 +110,25 @@ function hasHandlerOf(model: RelationalModel, event: string, context: unknown): 
 export function noteSilencedHolders(model: RelationalModel, allBefore: any[], name: unknown, callback: unknown): void {
   const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
   if (name === 'all' && callback === passOn) return;
-  const allNow: any[] | undefined = (model as any)._events && (model as any)._events.all;
   for (let i = 0; i < allBefore.length; i++) {
     const collection = allBefore[i].context;
-    if (allBefore[i].callback !== passOn || !collection || !holdsUnheard(collection, model, allNow)) continue;
+    if (allBefore[i].callback !== passOn || !collection || !holdsUnheard(collection, model)) continue;
+    // (Noted once: a collection silenced, then letting the model go and taking it back, is silenced again.)
+    if (model._silencedHolders && model._silencedHolders.some((entry) => collectionOf(entry) === collection)) continue;
     const entry = storeForgets() ? new WeakRef(collection) : collection;
     model._silencedHolders = model._silencedHolders ? withEntry(model._silencedHolders, entry) : [entry];
   }
 }
 
-/** Whether `collection` holds `model` without hearing it (among `all`, the model's `all` handlers). */
-function holdsUnheard(collection: AnyCollection, model: RelationalModel, all: any[] | undefined): boolean {
+/** A note of `_silencedHolders`: the collection, or undefined once a weakly held one is gone. */
+function collectionOf(entry: Backbone.Collection | WeakReference<Backbone.Collection>): AnyCollection | undefined {
+  return (entry instanceof WeakRef ? entry.deref() : entry) as AnyCollection | undefined;
+}
+
+/** Whether `collection` holds `model` without hearing it. */
+function holdsUnheard(collection: AnyCollection, model: RelationalModel): boolean {
   if (!collection._byId || collection._byId[model.cid] !== model) return false;
-  const passOn = (Backbone.Collection.prototype as any)._onModelEvent;
-  if (all) for (let i = 0; i < all.length; i++) if (all[i].callback === passOn && all[i].context === collection) return false;
-  return true;
+  return !hasHandlerWith(model, 'all', collection, (Backbone.Collection.prototype as any)._onModelEvent);
 }
 
 /**
@@ -132,16 +140,15 @@ export function forEachRelationCollectionHolding(model: RelationalModel, visit: 
   forEachCollectionHolding(model, visit);
   const silenced = model._silencedHolders;
   if (!silenced) return;
-  const all: any[] | undefined = (model as any)._events && (model as any)._events.all;
   const kept = silenced.filter((entry) => {
-    const collection = entry instanceof WeakRef ? entry.deref() : entry;
+    const collection = collectionOf(entry);
     return !!collection && collection._byId && collection._byId[model.cid] === model;
   });
   model._silencedHolders = kept.length ? kept : null;
   for (const entry of kept) {
-    const collection = (entry instanceof WeakRef ? entry.deref() : entry) as AnyCollection;
+    const collection = collectionOf(entry) as AnyCollection;
     // (One that hears the model again, having added it back, was visited above.)
-    if (holdsUnheard(collection, model, all)) visit(collection);
+    if (holdsUnheard(collection, model)) visit(collection);
   }
 }
 
@@ -185,10 +192,8 @@ interface StoreOff {
 
 /** `off(name, callback, context)` of a store collection as the records of what it took (see `StoreOff`). */
 function storeOffsOf(name: unknown, callback: unknown, context: unknown, upTo: number): StoreOff[] {
-  if (name !== null && typeof name === 'object') {
-    const map = name as Record<string, unknown>;
-    const mapContext = context === undefined ? callback : context;
-    return ([] as StoreOff[]).concat(...Object.keys(map).map((key) => storeOffsOf(key, map[key], mapContext, upTo)));
+  if (isEventMap(name)) {
+    return ([] as StoreOff[]).concat(...callsOfMap(name, callback, context).map(([key, each, eachContext]) => storeOffsOf(key, each, eachContext, upTo)));
   }
   // (A callback or context that is no object is no relation's handler or relation: nothing is taken.)
   if ((callback && typeof callback !== 'function') || (context && typeof context !== 'object')) return [];

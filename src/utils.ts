@@ -112,6 +112,17 @@ export function hasHandlers(target: object, name: string): boolean {
   return !!events && !!events[name] && events[name].length > 0;
 }
 
+/** Whether `target` has a handler for the event `name` bound with `context` (and with `callback`, if given). */
+export function hasHandlerWith(target: object, name: string, context: unknown, callback?: unknown): boolean {
+  const events = (target as any)._events;
+  const handlers = events && events[name];
+  if (!handlers) return false;
+  for (let i = 0; i < handlers.length; i++) {
+    if (handlers[i].context === context && (callback === undefined || handlers[i].callback === callback)) return true;
+  }
+  return false;
+}
+
 /**
  * An empty `_byId` for a collection of relational models: a plain object, as Backbone makes,
  * but one that V8 keeps as a hash table from the start. Backbone's `{}` gets a new hidden
