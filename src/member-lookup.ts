@@ -9,7 +9,7 @@
 // its own kind); otherwise, or when the collection's `get` is not Backbone's, it calls `get`.
 
 import Backbone from 'backbone';
-import { couldBeCid, memberUnderCid, putCidsBack } from './internal';
+import { couldBeCid, memberUnderCid, putCidsBack, BACKBONE_MAJOR, BACKBONE_MINOR } from './internal';
 
 let backboneGet = (Backbone.Collection.prototype as any).get;
 
@@ -20,11 +20,10 @@ export function noteCollectionGet(get: Function): void {
 const objectToString = Object.prototype.toString;
 const PLAIN_KEY = '[object Object]';
 
-const [MAJOR, MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
 /** Backbone 1.2 computes the model's id before reading `_byId` (and passes `modelId` one argument). */
-const ID_FIRST = MAJOR === 1 && MINOR <= 2;
+const ID_FIRST = BACKBONE_MAJOR === 1 && BACKBONE_MINOR <= 2;
 /** Backbone 1.3 passes `modelId` `obj.attributes || obj`; later ones the attributes of a model and its `idAttribute`. */
-const ATTRIBUTES_OR_OBJECT = MAJOR === 1 && MINOR === 3;
+const ATTRIBUTES_OR_OBJECT = BACKBONE_MAJOR === 1 && BACKBONE_MINOR === 3;
 
 /** Whether `obj`, a model (an ordinary object), becomes "[object Object]" as a property key. */
 export function convertsToPlainKey(obj: any): boolean {

@@ -7,7 +7,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, isValidId, relationOf, awaitAddition, isHeldByHasOnes, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachRelationCollectionHolding,
+  Relational, isValidId, relationOf, awaitAddition, layOutModel, forgetUnaddedModel, ReuseSignal, reuseExisting, forEachRelationCollectionHolding,
   type Relation, type RelationalModel, type RelationalModelType,
 } from './internal';
 
@@ -89,14 +89,11 @@ function holdersOf(model: RelationalModel): readonly Relation[] {
  * before the error is rethrown.
  */
 export function constructRelationalModel(this: RelationalModel, _attributes?: any, options?: any): RelationalModel | void {
-  // Properties most models get later in life, given their prototype's values (none, for
-  // Backbone's `_events`) now: V8 sizes a type's objects by the properties its first few had,
-  // and puts any added later in a separate array (40 bytes more per model). Most models join a
-  // collection (`_events`); those of a type that HasOnes point at are held (`_hasOneHolders`).
-  // (A constructor of the application's own may have bound handlers before calling this one.)
-  if (!this._attributeChangeFired) this._attributeChangeFired = false;
-  if (!(this as any)._events) (this as any)._events = undefined;
-  if (!this._hasOneHolders && isHeldByHasOnes(this)) this._hasOneHolders = null;
+  // Every property it gets during construction, before `collection` (see model-layout.ts).
+  const store = Relational.store;
+  // (First: relations it declares may make its type one that HasOnes point at.)
+  store.processOrphanRelations();
+  layOutModel(this, _attributes, options);
   if (options && options.collection) {
     const collection = options.collection;
     this.collection = collection;
@@ -105,8 +102,6 @@ export function constructRelationalModel(this: RelationalModel, _attributes?: an
     this._deferProcessing = true;
     awaitAddition(this, collection);
   }
-  const store = Relational.store;
-  store.processOrphanRelations();
   store._listenToModel(this);
   this._queueBlocked = true;
   const eventQueue = Relational.eventQueue;
@@ -123,6 +118,14 @@ export function constructRelationalModel(this: RelationalModel, _attributes?: an
   }
 }
 
+/** The relations that took `model` while it was setting up (see `Relation#_takeWhenReady`), no longer noted among its queued work. */
+function takeBackRelationsThatTook(model: RelationalModel): Relation[] {
+  const queued = model._queued;
+  if (!queued) return [];
+  model._queued = queued.filter((entry) => typeof entry === 'function');
+  return queued.filter((entry) => typeof entry !== 'function') as Relation[];
+}
+
 /** Undo what a failed construction registered, so no half-built model stays reachable. */
 function abandonModel(model: RelationalModel): void {
   // Each step on its own: the original error is the one worth reporting.
@@ -137,8 +140,7 @@ function abandonModel(model: RelationalModel): void {
   // Relations that took it, or were to take it, for an id their data named, wait for that id
   // again, as if it had never been built.
   const id = model.id;
-  const takers = holdersOf(model).concat(model._takenBy || []);
-  model._takenBy = null;
+  const takers = holdersOf(model).concat(takeBackRelationsThatTook(model));
   // Out of the store and of every relation holding it; its own relations stop listening.
   attempt(() => Relational.store.unregister(model));
   if (isValidId(id)) {

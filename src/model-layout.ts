@@ -4,9 +4,11 @@
 // V8 gives the objects a constructor makes room for the properties it saw its first instances
 // get; properties added beyond that go to a separate, growing array. A relational model gets
 // more properties than a Backbone model, and its relation index fewer than a `{}` has room for:
-// both are sized here, without changing what an application can observe of them.
+// both are sized here, without changing what an application can observe of them. The order
+// in which a model gets its properties is set here too (see `layOutModel`).
 
-import type { Relation } from './internal';
+import Backbone from 'backbone';
+import { BACKBONE_MAJOR, BACKBONE_MINOR, isHeldByHasOnes, type Relation } from './internal';
 
 /**
  * `protoProps`, given the constructor Backbone's `extend` would make (`parent.apply(this,
@@ -23,12 +25,81 @@ export function withSizedConstructor(parent: Function, protoProps?: object | nul
   const child = function (this: any) {
     if (arguments.length < 0) {
       this._storeEpoch = this._queueBlocked = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
-      this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = this._takenBy = null;
-      this._deferProcessing = this._awaitingSlot = null;
+      this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = null;
+      this._deferProcessing = this._awaitingSlot = this.cid = this.attributes = this._changing = this._previousAttributes = null;
+      this.changed = this.id = this._pending = this.collection = null;
     }
     return parent.apply(this, arguments);
   };
   return Object.assign({}, protoProps, { constructor: child });
+}
+
+const BackboneModel = Backbone.Model as any;
+/** Backbone 1.2's `set` always writes the model's `id`; later ones only when the attributes name it. */
+const ID_ALWAYS_SET = BACKBONE_MAJOR === 1 && BACKBONE_MINOR <= 2;
+const backboneSet = BackboneModel.prototype.set;
+/** (Backbone 1.4 and later call it first in the constructor; a no-op unless the application has one.) */
+const backbonePreinitialize = BackboneModel.prototype.preinitialize;
+
+/**
+ * Give a model being constructed, in one fixed order, every property it gets by the end of its
+ * construction, each with the value it reads now (its prototype's, none, or what a constructor
+ * of the application's own gave it before calling this one, such as handlers it bound). V8
+ * sizes a type's objects by the properties its first few had, and puts any added later in a
+ * separate array (40 bytes more per model): most models join a collection later (`_events`),
+ * and those of a type that HasOnes point at are held (`_hasOneHolders`). And whatever the model
+ * gets next is its last property. That is `collection` (the collection that created it,
+ * given it right after this, or the first to add it later): when a collection lets the model
+ * go, Backbone deletes `collection`, and V8 deletes an object's last property by going back to
+ * the hidden class it had before; any other turns the object into a slow dictionary, which
+ * made destroying models about 40% slower. Every model of a type then also shares its hidden
+ * classes, whichever path built it. Nothing observable changes: the properties a model would
+ * only get from Backbone's constructor (`cid`, `attributes`, ...) get their values there before
+ * any code of the application's sees the model; `id` is laid out only when Backbone's `set` is
+ * sure to write it; and none of them when the application's `preinitialize`, which runs before
+ * Backbone's constructor gives them, could see them, or when the constructor is to validate (a
+ * model that fails validation gets fewer of them). Those models keep the slower deletion.
+ */
+export function layOutModel(model: any, attributes: any, options: any): void {
+  model._attributeChangeFired = model._attributeChangeFired;
+  // (Backbone's, which most models get when a collection adds them.)
+  model._events = model._events;
+  if (!model._hasOneHolders && isHeldByHasOnes(model)) model._hasOneHolders = null;
+  if ((options && options.validate) || model.preinitialize !== backbonePreinitialize) return;
+  if (options && options.collection) {
+    // (Only a model a collection creates waits for it to add the model.)
+    model._deferProcessing = model._deferProcessing;
+    model._awaitingSlot = model._awaitingSlot;
+  }
+  model._storeEpoch = model._storeEpoch;
+  model._queueBlocked = model._queueBlocked;
+  model.cid = model.cid;
+  model.attributes = model.attributes;
+  model._changing = model._changing;
+  model._previousAttributes = model._previousAttributes;
+  model.changed = model.changed;
+  if (writesId(model, attributes, options)) model.id = model.id;
+  model._pending = model._pending;
+  model._storeSlot = model._storeSlot;
+  model._storeHandler = model._storeHandler;
+  model._queued = model._queued;
+  model._permitsUsed = model._permitsUsed;
+  model._relations = model._relations;
+  model._isInitialized = model._isInitialized;
+}
+
+/** Whether the constructor's `set` will write `model.id`: the id is in the attributes, and neither `parse` nor `set` is anyone else's. */
+function writesId(model: any, attributes: any, options: any): boolean {
+  if (model.set !== relationalSet || BackboneModel.prototype.set !== backboneSet) return false;
+  if (ID_ALWAYS_SET) return true;
+  if (options && options.parse && model.parse !== BackboneModel.prototype.parse) return false;
+  return !!attributes && typeof attributes === 'object' && Object.prototype.hasOwnProperty.call(attributes, model.idAttribute);
+}
+
+let relationalSet: Function | null = null;
+/** `RelationalModel.prototype.set`, which `writesId` knows passes the attributes on to Backbone's. */
+export function noteRelationalSet(set: Function): void {
+  relationalSet = set;
 }
 
 const relationsIndexTypes = new WeakMap<Function, new () => Record<string, Relation>>();

@@ -14,7 +14,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Semaphore, defineClass, isObject, hasHandlers, warn, applyDefinition, declareReverseRelation,
+  Relational, RelationalModel, Semaphore, defineClass, isObject, hasHandlers, warn, applyDefinition, declareReverseRelation, relationTypeOf,
   nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection, relationBubbles, rebindBubbling,
   type Id, type WeakReference, type RelationalModelType, type SemaphoreMembers, type RelationDefinition, type RelationConstructor, type GetAsyncOptions,
 } from './internal';
@@ -204,11 +204,11 @@ export class RelationMembers {
 
   /**
    * `model` arrived with the id this relation waited for, and the relation will take it once
-   * the model has set up its relations: remember that on the model, so that if building it
-   * fails, the relation waits again (see `waitAgainFor`).
+   * the model has set up its relations: remember that among the model's queued work, so that
+   * if building it fails, the relation waits again (see `waitAgainFor`).
    */
   _takeWhenReady(model: RelationalModel): void {
-    if (model._queueBlocked) (model._takenBy || (model._takenBy = [])).push(this as unknown as Relation);
+    if (model._queueBlocked) (model._queued || (model._queued = [])).push(this as unknown as Relation);
   }
 
   /** Record, in the store collection, the ids this relation waits for (`HasOne` / `HasMany`). */
@@ -300,7 +300,7 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
   this.instance = instance as RelationalModel;
   applyDefinition(this, instance, definition);
   if (!this.checkPreconditions()) return;
-  if (this instanceof Relational.HasOne) heldTypes.add(this.relatedModel);
+  noteHeldTypes(this);
   declareReverseRelation(this);
   if (!instance) return;
   if (relationBubbles(this.options)) this._bubbles = true;
@@ -309,6 +309,18 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
 
 /** The model types that HasOnes point at (see `isHeldByHasOnes`). */
 const heldTypes = new WeakSet<Function>();
+
+/** Note the type a HasOne points at: `relation`'s related type if it is one, its own if its reverse relation is one. */
+function noteHeldTypes(relation: Relation): void {
+  if (relation instanceof Relational.HasOne) heldTypes.add(relation.relatedModel);
+  // (Known before any model of the type is made, whose layout needs it: the reverse HasOne
+  // itself is made with the first model of the related type.)
+  const reverse: any = relation.reverseRelation;
+  const reverseType: any = reverse && reverse.key && relationTypeOf(reverse.type);
+  if (relation.model && typeof reverseType === 'function' && (reverseType === Relational.HasOne || reverseType.prototype instanceof Relational.HasOne)) {
+    heldTypes.add(relation.model);
+  }
+}
 
 /**
  * Whether `model`'s type is the related type of a HasOne declared so far, so that its models

@@ -20,7 +20,7 @@ import {
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
   updateIdLookups, dispatchModelEvent, offEmulatedListeners, noteSilencedHolders, keepHearingChanges, setOwnGetRelations,
   checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
-  withSizedConstructor, newRelationsIndex, relationsOf,
+  withSizedConstructor, newRelationsIndex, relationsOf, noteRelationalSet,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
   type RelationalModelType, type RelationalModelConstructor, type RelationalModelSubtype, type RelationalModelProps,
   type FindAttributes, type RelatedValue, type GetAsyncOptions, type RelationalSetOptions, type FindOrCreateOptions,
@@ -48,14 +48,14 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _deferProcessing: boolean;
   /** Whether work for this model still waits for its relations to be set up (see `queue`). */
   declare _queueBlocked: boolean;
-  /** That work. */
-  declare _queued: Array<() => void> | null;
+  /**
+   * That work; and, noted among it, the relations that will take this model once its
+   * relations are set up (see `Relation#_takeWhenReady`). (One list rather than two: every
+   * property a model gets is one more on all of them, see model-layout.ts.)
+   */
+  declare _queued: Array<(() => void) | Relation> | null;
   /** Set when a queued `change:<attr>` fired, so the queued `change` still fires. */
   declare _attributeChangeFired: boolean;
-  /** Relations that will take this model once its relations are set up (see `Relation#_takeWhenReady`). */
-  declare _takenBy: Relation[] | null;
-  /** Set once the store let go of this model (destroyed or unregistered). */
-  declare _unregistered: boolean;
   /**
    * Its place in the list of models waiting for the collection that created them to add them
    * (see `awaiting-addition.ts`); -1 when it waits for none.
@@ -75,7 +75,8 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _silencedHolders: Array<Backbone.Collection | WeakReference<Backbone.Collection>> | null;
   /**
    * The store's epoch when it started listening to this model's `relational:unregister` (see
-   * `Store#_listenToModel`); 0 once it stopped.
+   * `Store#_listenToModel`); 0 once it stopped; -1 once the store let go of this model
+   * (destroyed or unregistered: see `Store#update`).
    */
   declare _storeEpoch: number;
 
@@ -191,12 +192,11 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   processQueue(): void {
     if (!this._isInitialized || this._deferProcessing || !this._queueBlocked) return;
     this._queueBlocked = false;
-    if (this._takenBy) this._takenBy = null;
     let queued = this._queued;
     // Work queued while this runs runs at once (the queue is open now).
     while (queued) {
       this._queued = null;
-      for (const func of queued) func();
+      for (const func of queued) if (typeof func === 'function') func();
       queued = this._queued;
     }
   }
@@ -391,11 +391,9 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _storeHandler: null,
   _silencedHolders: null,
   _setDuringSetUp: null,
-  _unregistered: false,
   _awaitingSlot: -1,
   _storeSlot: -1,
   _storeRecord: null,
-  _takenBy: null,
   _storeEpoch: 0,
   subModelTypeAttribute: 'type',
   subModelTypes: null,
@@ -403,3 +401,4 @@ Object.assign(RelationalModel.prototype, Semaphore, {
 (RelationalModel as any)._subModels = {};
 (RelationalModel as any)._superModel = null;
 setOwnGetRelations(RelationalModel.prototype.getRelations);
+noteRelationalSet(RelationalModel.prototype.set);

@@ -18,7 +18,7 @@
 import Backbone from 'backbone';
 import {
   RelationalModel, ModelSlots, memberOf, newIdIndex, offerToWaitingRelations, putCidsBack, startOmittingCids,
-  stopOmittingCids, restoreMissingCids, type Members,
+  stopOmittingCids, restoreMissingCids, BACKBONE_MAJOR, BACKBONE_MINOR, type Members,
 } from './internal';
 
 /** What this module uses of a store collection: Backbone's internals, and its own state. */
@@ -40,15 +40,14 @@ interface SlotCollection {
   _cidsOmitted: boolean;
 }
 
-const [MAJOR, MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
 /** Backbone 1.2 clears the id lookup after the `remove` event (in `_removeReference`), later ones before. */
-const LOOKUP_CLEARED_BEFORE_EVENT = MAJOR > 1 || MINOR >= 3;
+const LOOKUP_CLEARED_BEFORE_EVENT = BACKBONE_MAJOR > 1 || BACKBONE_MINOR >= 3;
 /** Backbone 1.5 takes `index` back out of the options once the models are removed. */
-const INDEX_TAKEN_BACK = MAJOR > 1 || MINOR >= 5;
+const INDEX_TAKEN_BACK = BACKBONE_MAJOR > 1 || BACKBONE_MINOR >= 5;
 /** Backbone 1.2's `_removeModels` returns `false` when it removed nothing. */
-const NOTHING_REMOVED_IS_FALSE = MAJOR === 1 && MINOR <= 2;
+const NOTHING_REMOVED_IS_FALSE = BACKBONE_MAJOR === 1 && BACKBONE_MINOR <= 2;
 /** Backbone 1.3 and later add the changes to the options of `update`. */
-const CHANGES_IN_UPDATE_OPTIONS = MAJOR > 1 || MINOR >= 3;
+const CHANGES_IN_UPDATE_OPTIONS = BACKBONE_MAJOR > 1 || BACKBONE_MINOR >= 3;
 
 /** How a store collection that forgets holds its members and ids (see `forgetting-store.ts`). */
 export interface WeakHolding {

@@ -73,8 +73,7 @@ class StoreMembers {
    * declare its reverse relation). A missing or unknown type is reported and skipped.
    */
   initializeRelation(model: RelationalModel | null, relation: RelationDefinition, options?: object): void {
-    const declared: any = relation && relation.type;
-    const type = typeof declared !== 'string' ? declared : (Backbone as any)[declared] || this.getObjectByName(declared);
+    const type: any = relationTypeOf(relation && relation.type);
     if (type && type.prototype instanceof Relation) {
       new type(model, relation, options);
     } else {
@@ -249,7 +248,7 @@ class StoreMembers {
     const collection = this.getCollection(model);
     if (!collection) return;
     const ownCollection = model.collection;
-    if (model._unregistered) model._unregistered = false;
+    if (model._storeEpoch === UNREGISTERED) model._storeEpoch = 0;
     if (!addToStoreCollection(collection, model)) collection.add(model);
     model.collection = ownCollection;
   }
@@ -273,7 +272,7 @@ class StoreMembers {
     // destroyed model could be found again).
     // (By cid: Backbone keeps every member under its cid. 0.10.0 used `contains`, which lodash
     // does not give a collection, and which scans every model of the type.)
-    if (collection.get(model.cid) !== model && !model._unregistered) this.register(model);
+    if (collection.get(model.cid) !== model && model._storeEpoch !== UNREGISTERED) this.register(model);
     // What Backbone's collection does when a model's id changes (Backbone 1.2–1.3 updates its id lookup here).
     collection._onModelEvent('change:' + model.idAttribute, model, collection);
     model.trigger('relational:change:id', model, collection);
@@ -301,7 +300,7 @@ class StoreMembers {
     }
     for (const model of models) {
       this.stopListening(model);
-      model._unregistered = true;
+      model._storeEpoch = UNREGISTERED;
       for (const relation of model.getRelations()) {
         relation.stopListening();
         // Collections its HasMany had before keep their models, but no longer lead to it.
@@ -341,7 +340,7 @@ class StoreMembers {
    */
   stopListening(target?: object, ...rest: unknown[]): this {
     if (!target) this._epoch = nextEpoch();
-    else if (target instanceof RelationalModel) target._storeEpoch = 0;
+    else if (target instanceof RelationalModel && target._storeEpoch > 0) target._storeEpoch = 0;
     BackboneEvents.stopListening.call(this, target, ...rest);
     return this;
   }
@@ -356,6 +355,18 @@ class StoreMembers {
     return model._storeEpoch === this._epoch;
   }
 }
+
+/** A relation definition's `type`: a constructor, or the name of one on `Backbone` or in a model scope. */
+export function relationTypeOf(declared: unknown): unknown {
+  return typeof declared !== 'string' ? declared : (Backbone as any)[declared] || Relational.store.getObjectByName(declared);
+}
+
+/**
+ * The `_storeEpoch` of a model the store let go of (destroyed or unregistered), which no store
+ * hears: it stays out of the store until registered again. (A flag of its own would be one more
+ * property on every model; see model-layout.ts for why models get none late.)
+ */
+const UNREGISTERED = -1;
 
 let epochs = 0;
 /** Epochs are unique across stores, so a model only ever matches the store it was made under. */

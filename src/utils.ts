@@ -2,7 +2,11 @@
 // underscore or lodash, so it works with whichever one Backbone was given as `_`; the few
 // underscore functions 0.10.0 relied on are written out here with the same semantics.
 
+import Backbone from 'backbone';
 import { Relational } from './namespace';
+
+/** The running Backbone's major and minor version numbers (its behaviour differs between them in places). */
+export const [BACKBONE_MAJOR, BACKBONE_MINOR] = String((Backbone as any).VERSION).split('.').map(Number);
 
 /** Anything a relation can be keyed on. */
 export type Id = string | number;

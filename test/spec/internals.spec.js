@@ -1,6 +1,8 @@
 'use strict';
 // Underscored members and prototype methods that applications written for 0.10.0 read or wrap
 // (spec README, "Internals that applications touch").
+const v8 = require('v8');
+const vm = require('vm');
 const { expect } = require('chai');
 const { Backbone, sinon, useFreshStore } = require('./_helpers');
 
@@ -10,6 +12,12 @@ function defineModels(S) {
     relations: [{ type: 'HasMany', key: 'occupants', relatedModel: 'Person', reverseRelation: { key: 'livesIn' } }],
   });
 }
+
+// V8's own view of an object: whether its properties are laid out in a hidden class, or it
+// became a slow dictionary (`--allow-natives-syntax`, turned on here for functions compiled
+// from now on).
+v8.setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = vm.runInThisContext('(function (object) { return %HasFastProperties(object); })');
 
 describe('Internals that applications touch', function () {
   const ctx = useFreshStore(defineModels);
@@ -286,6 +294,92 @@ describe('Internals that applications touch', function () {
       new Backbone.Collection([{ id: 'b' }], { model: Pinging }).get('b').trigger('ping');
       expect(heard).to.deep.equal(['a', 'b']);
       expect(new Held({ id: 'c' }).getRelation('people').isLocked()).to.equal(true);
+    });
+  });
+
+  describe("a model's own properties", function () {
+    // Backbone's own properties of a model, as `hasOwnProperty` and `Object.keys` see them.
+    const BACKBONE_OWN = ['cid', 'attributes', '_changing', '_previousAttributes', 'changed', 'id', '_pending', 'validationError'];
+    const ownOf = (model) => BACKBONE_OWN.filter((name) => Object.prototype.hasOwnProperty.call(model, name));
+    const withoutId = (attrs) => {
+      const copy = {};
+      for (const key of Object.keys(attrs)) if (key !== 'id') copy[key] = attrs[key];
+      return copy;
+    };
+    // The same overrides on a relational type and on a plain Backbone one.
+    const cases = {
+      'no id': { attrs: { name: 'a' } },
+      'an id': { attrs: { id: 1, name: 'a' } },
+      'an id that parse drops': { attrs: { id: 2 }, options: { parse: true }, props: { parse: (resp) => withoutId(resp) } },
+      'an id that parse adds': { attrs: { name: 'b' }, options: { parse: true }, props: { parse: (resp) => Object.assign({ id: 3 }, resp) } },
+      'an id that the type\'s own set drops': { attrs: { id: 4 }, ownSet: true },
+      'an id from defaults': { attrs: { name: 'c' }, props: { defaults: { id: 5 } } },
+      'an id of undefined': { attrs: { id: undefined } },
+      'an id, and a preinitialize looking at the model': { attrs: { id: 7 }, props: { preinitialize() { this.seenInPreinitialize = Object.keys(this).filter((key) => BACKBONE_OWN.includes(key)); } } },
+      'an id, and failing validation': { attrs: { id: 6, bad: true }, options: { validate: true }, props: { validate: (attrs) => (attrs.bad ? 'bad' : undefined) } },
+    };
+    function typesFor(c) {
+      const props = Object.assign({}, c.props);
+      const Plain = Backbone.Model.extend(props);
+      const Relational = Backbone.RelationalModel.extend(props);
+      if (c.ownSet) {
+        for (const Type of [Plain, Relational]) {
+          const parentSet = Object.getPrototypeOf(Type.prototype).set;
+          Type.prototype.set = function (key, value, options) {
+            return parentSet.call(this, key && typeof key === 'object' ? withoutId(key) : key, value, options);
+          };
+        }
+      }
+      return { Plain, Relational };
+    }
+
+    for (const [name, c] of Object.entries(cases)) {
+      it(`are Backbone's own properties of a Backbone model built alike: ${name}`, function () {
+        let { Plain, Relational } = typesFor(c);
+        const plain = new Plain(c.attrs, Object.assign({}, c.options));
+        const model = new Relational(c.attrs, Object.assign({}, c.options));
+        expect(ownOf(model)).to.deep.equal(ownOf(plain));
+        expect(model.id).to.equal(plain.id);
+        expect(model.seenInPreinitialize).to.deep.equal(plain.seenInPreinitialize);
+        // (And so for a model created by a collection; of types of their own, as the id is taken.)
+        ({ Plain, Relational } = typesFor(c));
+        const plainMember = new Backbone.Collection([], { model: Plain }).add(c.attrs, Object.assign({}, c.options));
+        const member = new Backbone.Collection([], { model: Relational }).add(c.attrs, Object.assign({}, c.options));
+        expect(!!member).to.equal(!!plainMember);
+        if (member) expect(ownOf(member)).to.deep.equal(ownOf(plainMember));
+      });
+    }
+
+    it("end with `collection` (V8 then deletes it, as a collection letting the model go does, without making the model a slow dictionary)", function () {
+      const S = ctx.scope;
+      const houses = new Backbone.Collection([], { model: S.House });
+      const h = houses.add({ id: 'h', occupants: [{ id: 'p1' }, 'p2'] });
+      const nested = h.get('occupants').get('p1');
+      const late = new S.Person({ id: 'p2' });
+      const direct = new S.Person({ id: 'p3' });
+      const withoutAnId = new S.Person({ name: 'x' });
+      new Backbone.Collection([direct, withoutAnId]);
+      const lastOf = (model) => Object.keys(model)[Object.keys(model).length - 1];
+      for (const model of [h, nested, late, direct, withoutAnId]) expect(lastOf(model), model.id || model.cid).to.equal('collection');
+      expect(h.get('occupants').get('p2')).to.equal(late);
+    });
+
+    it('stay fast (not a dictionary, in V8) once a collection lets the model go, by destroy or remove', function () {
+      const S = ctx.scope;
+      sinon.stub(Backbone, 'sync').callsFake((method, model, options) => { options.success({}); return null; });
+      const houses = new Backbone.Collection([], { model: S.House });
+      houses.reset([{ id: 'h1', occupants: [{ id: 'p1' }, { id: 'p2' }] }, { id: 'h2' }]);
+      const h1 = houses.get('h1');
+      const [p1, p2] = h1.get('occupants').models;
+      const direct = new S.Person({ id: 'p3' });
+      const others = new Backbone.Collection([direct]);
+      expect([h1, p1, p2, direct].map(hasFastProperties)).to.deep.equal([true, true, true, true]);
+      p1.destroy();
+      h1.get('occupants').remove(p2);
+      houses.remove(h1);
+      others.remove(direct);
+      for (const model of [h1, p1, p2, direct]) expect('collection' in model).to.equal(false);
+      expect([h1, p1, p2, direct].map(hasFastProperties)).to.deep.equal([true, true, true, true]);
     });
   });
 
