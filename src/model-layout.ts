@@ -47,18 +47,22 @@ const backbonePreinitialize = BackboneModel.prototype.preinitialize;
  * of the application's own gave it before calling this one, such as handlers it bound). V8
  * sizes a type's objects by the properties its first few had, and puts any added later in a
  * separate array (40 bytes more per model): most models join a collection later (`_events`),
- * and those of a type that HasOnes point at are held (`_hasOneHolders`). And whatever the model
- * gets next is its last property. That is `collection` (the collection that created it,
- * given it right after this, or the first to add it later): when a collection lets the model
- * go, Backbone deletes `collection`, and V8 deletes an object's last property by going back to
- * the hidden class it had before; any other turns the object into a slow dictionary, which
- * made destroying models about 40% slower. Every model of a type then also shares its hidden
- * classes, whichever path built it. Nothing observable changes: the properties a model would
- * only get from Backbone's constructor (`cid`, `attributes`, ...) get their values there before
- * any code of the application's sees the model; `id` is laid out only when Backbone's `set` is
- * sure to write it; and none of them when the application's `preinitialize`, which runs before
- * Backbone's constructor gives them, could see them, or when the constructor is to validate (a
- * model that fails validation gets fewer of them). Those models keep the slower deletion.
+ * and those of a type that HasOnes point at are held (`_hasOneHolders`).
+ *
+ * And `collection` comes after all of them: it is given right after this to a model a
+ * collection creates, and during construction (empty, by the store registering the model, as
+ * 0.10.0's did) or later (by the first collection to add it) to one made with `new`. When a
+ * collection lets the model go, Backbone deletes `collection`; V8 deletes an object's last
+ * property by giving the object back its previous hidden class, and any other by turning the
+ * object into a slow dictionary, which made destroying models about 40% slower
+ * (docs/decisions.md, "Which property a model gets last").
+ *
+ * Nothing observable changes: the properties a model would only get from Backbone's
+ * constructor (`cid`, `attributes`, ...) get their values there before any code of the
+ * application's sees the model; `id` is laid out only when Backbone's `set` is sure to write
+ * it; and none of them when the application's `preinitialize`, which runs before Backbone's
+ * constructor gives them, could see them, or when the constructor is to validate (a model that
+ * fails validation gets fewer of them). Those models keep the slower deletion.
  */
 export function layOutModel(model: any, attributes: any, options: any): void {
   model._attributeChangeFired = model._attributeChangeFired;
