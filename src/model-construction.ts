@@ -90,9 +90,6 @@ function holdersOf(model: RelationalModel): readonly Relation[] {
  */
 export function constructRelationalModel(this: RelationalModel, _attributes?: any, options?: any): RelationalModel | void {
   // Every property it gets during construction, before `collection` (see model-layout.ts).
-  const store = Relational.store;
-  // (First: relations it declares may make its type one that HasOnes point at.)
-  store.processOrphanRelations();
   layOutModel(this, _attributes, options);
   if (options && options.collection) {
     const collection = options.collection;
@@ -102,6 +99,8 @@ export function constructRelationalModel(this: RelationalModel, _attributes?: an
     this._deferProcessing = true;
     awaitAddition(this, collection);
   }
+  const store = Relational.store;
+  store.processOrphanRelations();
   store._listenToModel(this);
   this._queueBlocked = true;
   const eventQueue = Relational.eventQueue;

@@ -313,8 +313,9 @@ const heldTypes = new WeakSet<Function>();
 /** Note the type a HasOne points at: `relation`'s related type if it is one, its own if its reverse relation is one. */
 function noteHeldTypes(relation: Relation): void {
   if (relation instanceof Relational.HasOne) heldTypes.add(relation.relatedModel);
-  // (Known before any model of the type is made, whose layout needs it: the reverse HasOne
-  // itself is made with the first model of the related type.)
+  // (Known from the type's own definition, before its first model is laid out, unless its
+  // related type is not defined yet: the reverse HasOne itself is made with the first model of
+  // the related type.)
   const reverse: any = relation.reverseRelation;
   const reverseType: any = reverse && reverse.key && relationTypeOf(reverse.type);
   if (relation.model && typeof reverseType === 'function' && (reverseType === Relational.HasOne || reverseType.prototype instanceof Relational.HasOne)) {

@@ -73,7 +73,7 @@ class StoreMembers {
    * declare its reverse relation). A missing or unknown type is reported and skipped.
    */
   initializeRelation(model: RelationalModel | null, relation: RelationDefinition, options?: object): void {
-    const type: any = relationTypeOf(relation && relation.type);
+    const type: any = relationTypeOf(relation && relation.type, this);
     if (type && type.prototype instanceof Relation) {
       new type(model, relation, options);
     } else {
@@ -356,9 +356,9 @@ class StoreMembers {
   }
 }
 
-/** A relation definition's `type`: a constructor, or the name of one on `Backbone` or in a model scope. */
-export function relationTypeOf(declared: unknown): unknown {
-  return typeof declared !== 'string' ? declared : (Backbone as any)[declared] || Relational.store.getObjectByName(declared);
+/** A relation definition's `type`: a constructor, or the name of one on `Backbone` or in a model scope of `store`. */
+export function relationTypeOf(declared: unknown, store: StoreMembers = Relational.store): unknown {
+  return typeof declared !== 'string' ? declared : (Backbone as any)[declared] || store.getObjectByName(declared);
 }
 
 /**
