@@ -6,9 +6,8 @@
 // see it), its keys and types resolved, and its reverse relation handed to the store once per
 // definition rather than once per model.
 
-import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Relation, defaults, isObject, isConstructor, result,
+  Relational, RelationalModel, Relation, defaults, isObject, isConstructor, result, relationTypeOf,
   type RelationalModelType, type RelationDefinition,
 } from './internal';
 
@@ -29,10 +28,7 @@ export function applyDefinition(relation: any, instance: RelationalModel | null,
   const options: RelationDefinition = isObject(definition) ? definition : {};
   relation.reverseRelation = defaults(options.reverseRelation || {}, relation.options.reverseRelation);
   relation.options = defaults(options, relation.options, (Relation.prototype as any).options);
-  const reverseType = relation.reverseRelation.type;
-  relation.reverseRelation.type = typeof reverseType === 'string'
-    ? ((Backbone as any)[reverseType] || Relational.store.getObjectByName(reverseType))
-    : reverseType;
+  relation.reverseRelation.type = relationTypeOf(relation.reverseRelation.type);
 
   relation.key = relation.options.key as string;
   relation.keySource = relation.options.keySource || relation.key;

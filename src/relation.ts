@@ -14,7 +14,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, Semaphore, defineClass, isObject, hasHandlers, warn, applyDefinition, declareReverseRelation, relationTypeOf,
+  Relational, RelationalModel, Semaphore, defineClass, isObject, hasHandlers, warn, applyDefinition, declareReverseRelation,
   nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection, relationBubbles, rebindBubbling,
   type Id, type WeakReference, type RelationalModelType, type SemaphoreMembers, type RelationDefinition, type RelationConstructor, type GetAsyncOptions,
 } from './internal';
@@ -316,8 +316,9 @@ function noteHeldTypes(relation: Relation): void {
   // (Known from the type's own definition, before its first model is laid out, unless its
   // related type is not defined yet: the reverse HasOne itself is made with the first model of
   // the related type.)
+  // (`applyDefinition` has resolved the reverse relation's type.)
   const reverse: any = relation.reverseRelation;
-  const reverseType: any = reverse && reverse.key && relationTypeOf(reverse.type);
+  const reverseType: any = reverse && reverse.key && reverse.type;
   if (relation.model && typeof reverseType === 'function' && (reverseType === Relational.HasOne || reverseType.prototype instanceof Relational.HasOne)) {
     heldTypes.add(relation.model);
   }
