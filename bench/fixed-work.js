@@ -1,13 +1,17 @@
 'use strict';
 // A fixed amount of work, for counting instructions (docs/decisions.md, "Deterministic A/B"):
 //   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out \
-//     node --single-threaded bench/fixed-work.js [lib] [workload] [N] [runs]
+//     node --predictable --single-threaded bench/fixed-work.js [lib] [workload] [N] [runs]
 // lib: an adapter of bench/lib/adapters (this by default); workload: one of the worker's
 // (bench/lib/workloads.js; reset-new by default; destroy, remove and tojson build their graph
 // by reset-coll first, as in the worker); N (default 1000) parents; runs (default 8). Unlike the
 // worker it times nothing and never repeats a run, so two builds of dist/ compare by the
-// "Collected" total valgrind prints (reproducible to about 0.2% here; `node --single-threaded`
-// keeps the compiler on the main thread). Node's start-up alone is about 0.6 billion
+// "Collected" total valgrind prints (reproducible to about 0.3% here; `node --single-threaded`
+// keeps the compiler on the main thread, and `--predictable` V8's heuristics that read the clock,
+// without which two counts of one build differed by 3-6% while other processes ran). Most of the
+// count is not the library's code: at N = 1,000 the optimizing compiler was 44% of it, V8's
+// builtins 17%, JavaScript proper 6% (`--perf-basic-prof` names the compiled functions in
+// valgrind's output). Node's start-up alone is about 0.6 billion
 // instructions: run with 0 runs to measure it. Timings on a shared machine spread more than
 // most changes gain.
 

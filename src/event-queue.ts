@@ -124,7 +124,7 @@ class BlockingQueueMembers {
 }
 
 /** A queue of functions that run at once, or, while it is blocked, when it is unblocked. */
-export const BlockingQueue = defineClass('BlockingQueue', BlockingQueueMembers, function (this: BlockingQueueMembers) {
+export const BlockingQueue = defineClass('BlockingQueue', BlockingQueueMembers, function BlockingQueue(this: BlockingQueueMembers) {
   this._queue = [];
 }) as unknown as BlockingQueueConstructor;
 

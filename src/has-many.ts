@@ -339,7 +339,7 @@ function releaseModelsNotIn(relation: HasMany, models: RelationalModel[], collec
 }
 
 /** A relation to a collection of models: `Backbone.HasMany`. */
-export const HasMany = defineClass('HasMany', HasManyMembers, function (this: any) {
+export const HasMany = defineClass('HasMany', HasManyMembers, function HasMany(this: any) {
   // (Never runs: V8 makes room in each instance for the properties a constructor assigns, and a
   // HasMany has twice as many as it would guess; see `withSizedConstructor` in model-layout.ts.)
   if (arguments.length < 0) {

@@ -191,7 +191,7 @@ export function findRelatedOrRestore<T>(relation: { findRelated(options: Record<
 const ownOnChange = HasOneMembers.prototype.onChange;
 
 /** A relation to one model: `Backbone.HasOne`. */
-export const HasOne = defineClass('HasOne', HasOneMembers, function (this: any) {
+export const HasOne = defineClass('HasOne', HasOneMembers, function HasOne(this: any) {
   // (Never runs: room for a relation's properties in each instance, as for HasMany.)
   if (arguments.length < 0) {
     this.instance = this.options = this.reverseRelation = this.key = this.keySource = this.keyDestination = null;

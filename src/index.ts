@@ -27,16 +27,18 @@ Object.assign(Relational, {
   reuseInstances,
 });
 
-Object.assign(Backbone as any, {
-  Relational,
-  RelationalModel,
-  Relation,
-  HasOne,
-  HasMany,
-  Store,
-  Semaphore,
-  BlockingQueue,
-});
+// One named assignment each: V8 turns an object that already has many properties into a slow
+// dictionary when more are added by a generic store (`Object.assign` makes those), and the
+// library reads `Backbone.Model` and `Backbone.Collection` on its hot paths.
+const backbone = Backbone as any;
+backbone.Relational = Relational;
+backbone.RelationalModel = RelationalModel;
+backbone.Relation = Relation;
+backbone.HasOne = HasOne;
+backbone.HasMany = HasMany;
+backbone.Store = Store;
+backbone.Semaphore = Semaphore;
+backbone.BlockingQueue = BlockingQueue;
 
 patchCollection();
 

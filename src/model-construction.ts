@@ -86,9 +86,10 @@ function holdersOf(model: RelationalModel): readonly Relation[] {
  * Create a model. A model created by a collection (`options.collection`) waits with its queued
  * relation work until that collection has added it. If set-up fails (a throwing `initialize`,
  * `parse` or relation), the half-built model is taken out of the store and every relation
- * before the error is rethrown.
+ * before the error is rethrown. (Named as the type, so that `defineClass` need not rename it:
+ * see define-class.ts.)
  */
-export function constructRelationalModel(this: RelationalModel, _attributes?: any, options?: any): RelationalModel | void {
+export const constructRelationalModel = function RelationalModel(this: RelationalModel, _attributes?: any, options?: any): RelationalModel | void {
   // Every property it gets during construction, before `collection` (see model-layout.ts).
   layOutModel(this, _attributes, options);
   if (options && options.collection) {
@@ -115,7 +116,7 @@ export function constructRelationalModel(this: RelationalModel, _attributes?: an
   } finally {
     eventQueue.unblock();
   }
-}
+};
 
 /** The relations that took `model` while it was setting up (see `Relation#_takeWhenReady`), no longer noted among its queued work. */
 function takeBackRelationsThatTook(model: RelationalModel): Relation[] {

@@ -289,8 +289,11 @@ export function setOwnGetRelations(getRelations: unknown): void {
   ownGetRelations = getRelations;
 }
 
-/** Make a relation of `model` from `definition`, or (without a model) declare its reverse relation. */
-function constructRelation(this: any, instance: RelationalModel | null, definition?: RelationDefinition, opts?: object): void {
+/**
+ * Make a relation of `model` from `definition`, or (without a model) declare its reverse relation.
+ * (Named as the type, so that `defineClass` need not rename it: see define-class.ts.)
+ */
+const constructRelation = function Relation(this: any, instance: RelationalModel | null, definition?: RelationDefinition, opts?: object): void {
   // Properties most relations get later in life, given their prototype's values now: V8 sizes
   // a type's objects by the properties its first few had, and puts any added later in a
   // separate array (40 bytes more per relation). (Unless a constructor of the application's
@@ -305,7 +308,7 @@ function constructRelation(this: any, instance: RelationalModel | null, definiti
   if (!instance) return;
   if (relationBubbles(this.options)) this._bubbles = true;
   setUpOnModel(this, instance, opts);
-}
+};
 
 /** The model types that HasOnes point at (see `isHeldByHasOnes`). */
 const heldTypes = new WeakSet<Function>();

@@ -383,7 +383,7 @@ function sameDefinition(relation: RelationDefinition, existing: RelationDefiniti
 }
 
 /** The global identity map type, `Backbone.Store`; `Backbone.Relational.store` is its one instance. */
-export const Store = defineClass('Store', StoreMembers as unknown as new () => StoreMembers & Backbone.Events, function (this: StoreMembers) {
+export const Store = defineClass('Store', StoreMembers as unknown as new () => StoreMembers & Backbone.Events, function Store(this: StoreMembers) {
   this._collections = [];
   this._reverseRelations = [];
   this._orphanRelations = [];

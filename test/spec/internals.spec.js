@@ -1,6 +1,7 @@
 'use strict';
 // Underscored members and prototype methods that applications written for 0.10.0 read or wrap
 // (spec README, "Internals that applications touch").
+const childProcess = require('child_process');
 const v8 = require('v8');
 const vm = require('vm');
 const { expect } = require('chai');
@@ -294,6 +295,35 @@ describe('Internals that applications touch', function () {
       new Backbone.Collection([{ id: 'b' }], { model: Pinging }).get('b').trigger('ping');
       expect(heard).to.deep.equal(['a', 'b']);
       expect(new Held({ id: 'c' }).getRelation('people').isLocked()).to.equal(true);
+    });
+  });
+
+  describe("the library's own types", function () {
+    // A function V8 keeps as a dictionary (one renamed with defineProperty, say) makes every
+    // `instanceof` of it take a slow generic path: the library asks `instanceof RelationalModel`
+    // or `HasOne` several times for each model it builds.
+    const types = () => ({
+      RelationalModel: Backbone.RelationalModel, Relation: Backbone.Relation, HasOne: Backbone.HasOne,
+      HasMany: Backbone.HasMany, Store: Backbone.Store, BlockingQueue: Backbone.BlockingQueue,
+    });
+
+    it('stay fast objects, once models and relations are made of them and of their subtypes', function () {
+      const S = ctx.scope;
+      const house = new S.House({ id: 'h1', occupants: [{ id: 'p1' }] });
+      class Flat extends S.House {}
+      const flat = new Flat({ id: 'f1', occupants: [{ id: 'p2' }] });
+      expect(house.get('occupants').at(0)).to.be.an.instanceof(Backbone.RelationalModel);
+      expect(flat.get('occupants').at(0).get('livesIn')).to.equal(flat);
+      const slow = Object.entries(types()).filter(([, type]) => !hasFastProperties(type)).map(([name]) => name);
+      expect(slow).to.deep.equal([]);
+    });
+
+    it('leave the Backbone namespace, where they are installed, a fast object', function () {
+      // (In a process of its own, with the same Backbone, `_` and library: here earlier tests
+      // have stubbed members of Backbone.)
+      const script = 'const lib = require(process.argv[1]); process.stdout.write(String(%HasFastProperties(lib.Backbone)));';
+      const out = childProcess.execFileSync(process.execPath, ['--allow-natives-syntax', '-e', script, require.resolve('../support/lib')], { encoding: 'utf8' });
+      expect(out).to.equal('true');
     });
   });
 
