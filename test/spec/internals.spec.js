@@ -320,7 +320,8 @@ describe('Internals that applications touch', function () {
 
     it('leave the Backbone namespace, where they are installed, a fast object', function () {
       // (In a process of its own, with the same Backbone, `_` and library: here earlier tests
-      // have stubbed members of Backbone.)
+      // have stubbed members of Backbone. Loading jsdom there takes a second or two.)
+      this.timeout(30000);
       const script = 'const lib = require(process.argv[1]); process.stdout.write(String(%HasFastProperties(lib.Backbone)));';
       const out = childProcess.execFileSync(process.execPath, ['--allow-natives-syntax', '-e', script, require.resolve('../support/lib')], { encoding: 'utf8' });
       expect(out).to.equal('true');
