@@ -316,10 +316,9 @@ const heldTypes = new WeakSet<Function>();
 /** Note the type a HasOne points at: `relation`'s related type if it is one, its own if its reverse relation is one. */
 function noteHeldTypes(relation: Relation): void {
   if (relation instanceof Relational.HasOne) heldTypes.add(relation.relatedModel);
-  // (Known from the type's own definition, before its first model is laid out, unless its
-  // related type is not defined yet: the reverse HasOne itself is made with the first model of
-  // the related type.)
-  // (`applyDefinition` has resolved the reverse relation's type.)
+  // (Known from the type's own definition, whose reverse type `applyDefinition` has resolved,
+  // before its first model is laid out, unless its related type is not defined yet: the reverse
+  // HasOne itself is made with the first model of the related type.)
   const reverse: any = relation.reverseRelation;
   const reverseType: any = reverse && reverse.key && reverse.type;
   if (relation.model && typeof reverseType === 'function' && (reverseType === Relational.HasOne || reverseType.prototype instanceof Relational.HasOne)) {
