@@ -17,7 +17,7 @@ import Backbone from 'backbone';
 import {
   Relational, RelationalModel, memberOrUnderCid, defaults, cloneObject, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, offEmulatedCollectionListeners, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
-  keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addOneAsBackboneDoes,
+  keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addNewModelsDirectly, NOT_ADDED_DIRECTLY,
   omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, entryUnderCid, getWithoutCids, noteCollectionGet,
 } from './internal';
 
@@ -77,7 +77,7 @@ function moveIdEntry(collection: AnyCollection, model: unknown, previousId: any,
 const isPrototypeOf = Object.prototype.isPrototypeOf;
 
 /** Whether a collection holds relational models (only those collections are affected). */
-function holdsRelationalModels(collection: AnyCollection): boolean {
+export function holdsRelationalModels(collection: AnyCollection): boolean {
   const model = collection.model as any;
   // (`model.prototype instanceof RelationalModel`, without the generic `instanceof`: about half
   // the time, and this runs for every event a collection hears.)
@@ -208,8 +208,9 @@ export function patchCollection(): void {
       }
     }
     // Merged (and parsed) already by `findOrCreate`.
-    const batch = singular ? (toAdd.length ? toAdd[0] : null) : toAdd;
-    const result = originalSet.call(this, batch, defaults({ merge: false, parse: false }, options));
+    const settings = defaults({ merge: false, parse: false }, options);
+    let result = present || newModels.length !== toAdd.length ? NOT_ADDED_DIRECTLY : addNewModelsDirectly(this, toAdd, settings, singular);
+    if (result === NOT_ADDED_DIRECTLY) result = originalSet.call(this, singular ? (toAdd.length ? toAdd[0] : null) : toAdd, settings);
     // Each added model is announced even if a listener fails for another (then the first error
     // is rethrown): 0.10.0 stopped at the error, leaving the rest unlinked on the other side.
     announceEach(this, 'relational:add', newModels, options, true);
@@ -304,31 +305,6 @@ export function patchCollection(): void {
     if (this._listeningRelations || this._isStoreCollection) offEmulatedCollectionListeners(this, name, callback, context);
     return originalOff.apply(this, arguments);
   };
-}
-
-/**
- * What `collection.add(model, options)` does for one new model in a collection of relational
- * models nobody listens to, without Backbone's general `set` machinery (a relation adds its
- * models one by one, as they arrive): the model joins the collection, hears `add` with the
- * options Backbone's `add` and `set` (and 0.10.0's `set`) would have made, and the addition is
- * announced with `relational:add`. The `update` event Backbone would then fire reaches no one.
- * Returns `false` (the caller then uses `add`) when the collection has listeners, a comparator,
- * a method of its own on the way, or the model already, or the options ask for more than that.
- */
-export function addModelDirectly(target: AnyCollection, model: RelationalModel, options?: Record<string, any>): boolean {
-  const prototype = Backbone.Collection.prototype as any;
-  const collection = target as any;
-  if (hasKeys(collection._events) || collection.comparator || collection.add !== prototype.add || collection.set !== prototype.set
-    || collection._prepareModel !== prototype._prepareModel || collection._addReference !== prototype._addReference
-    || !holdsRelationalModels(collection) || entryUnderCid(collection, model)
-    || (model.id != null && collection._byId[model.id as any])
-    || (options && (options.at != null || options.parse || options.sort !== undefined))) return false;
-  // `add`'s options, as 0.10.0's `set` announces them; then `set`'s copy, which the model hears.
-  const announced: Record<string, any> = { merge: false, ...options, add: true, remove: false };
-  const heard: Record<string, any> = { ...announced, merge: false, parse: false };
-  addOneAsBackboneDoes(collection, model, heard);
-  collection.trigger('relational:add', model, collection, announced);
-  return true;
 }
 
 /**

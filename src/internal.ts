@@ -34,4 +34,5 @@ export * from './model-layout';
 export * from './model-construction';
 export * from './relational-model';
 export * from './paths';
+export * from './direct-additions';
 export * from './collection-patches';

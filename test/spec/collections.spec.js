@@ -494,6 +494,120 @@ describe('Collections of relational models', function () {
     expect(house.get('occupants').length).to.equal(0);
   });
 
+  describe('filling an empty collection', function () {
+    // A relation filling its new collection, and `set`/`add`/`reset` on an empty collection of
+    // relational models, skip Backbone's `set` where nothing can tell (src/direct-additions.ts).
+    // Each scenario runs twice: with Backbone's own collection methods, and with a collection
+    // type whose `modelId` is its own (it calls Backbone's), for which Backbone's `set` runs.
+    // Everything a listener and the caller can see must be the same.
+    const Slow = Backbone.Collection.extend({
+      modelId() {
+        return Backbone.Collection.prototype.modelId.apply(this, arguments);
+      },
+    });
+
+    function describeValue(value) {
+      if (value instanceof Backbone.Model) return 'model ' + value.get('name');
+      if (value instanceof Backbone.Collection) return 'collection ' + value.map((m) => m.get('name')).join(',');
+      if (Array.isArray(value)) return value.map(describeValue);
+      if (value && typeof value === 'object') {
+        const pairs = [];
+        for (const key in value) pairs.push([key, describeValue(value[key])]);
+        return pairs;
+      }
+      return value;
+    }
+    function recorder(log, who) {
+      return function (...args) {
+        log.push([who].concat(args.map(describeValue)));
+      };
+    }
+    function stateOf(collection) {
+      return {
+        names: collection.map((m) => m.get('name')),
+        length: collection.length,
+        models: collection.models.length,
+        byId: Object.keys(collection._byId).filter((k) => !/^c\d+$/.test(k)).sort(),
+        byCid: collection.map((m) => collection._byId[m.cid] === m),
+      };
+    }
+
+    function nestedFill(Base, suffix) {
+      const log = [];
+      S['Occupants' + suffix] = Base.extend({
+        initialize() {
+          this.on('all', recorder(log, 'occupants'));
+        },
+      });
+      S['Resident' + suffix] = Backbone.RelationalModel.extend({});
+      S['Home' + suffix] = Backbone.RelationalModel.extend({
+        relations: [{
+          type: 'HasMany', key: 'residents', relatedModel: 'Resident' + suffix, collectionType: 'Occupants' + suffix,
+          reverseRelation: { key: 'home' },
+        }],
+      });
+      const home = new S['Home' + suffix]({
+        id: 'h', name: 'home',
+        residents: [{ id: 1, name: 'one' }, { id: 'two', name: 'two' }, { name: 'no id' }, { id: 4, name: 'four' }],
+      });
+      const residents = home.get('residents');
+      log.push(['state', stateOf(residents)]);
+      log.push(['reverse', residents.map((m) => m.get('home') === home)]);
+      const empty = new S['Home' + suffix]({ id: 'e', name: 'empty', residents: [] });
+      log.push(['empty', stateOf(empty.get('residents'))]);
+      return log;
+    }
+
+    function directCalls(Base, suffix) {
+      const log = [];
+      S['Member' + suffix] = Backbone.RelationalModel.extend({});
+      const Members = Base.extend({ model: S['Member' + suffix] });
+      const cases = [
+        ['set', [{ id: 1, name: 'a' }, { id: 2, name: 'b' }], { extra: 'x' }],
+        ['set', [{ id: 3, name: 'c' }], { remove: false, merge: true }],
+        ['set', [{ id: 5, name: 'e' }, { id: 6, name: 'f' }], { silent: true }],
+        ['set', [{ id: 7, name: 'g' }], { add: false }],
+        ['set', [{ id: 8, name: 'h' }], { at: 0 }],
+        ['set', { id: 9, name: 'i' }, undefined],
+        ['add', [{ id: 10, name: 'j' }, { id: 11, name: 'k' }], { custom: true }],
+        ['add', { id: 12, name: 'l' }, undefined],
+        ['reset', [{ id: 13, name: 'm' }, { name: 'n' }], undefined],
+        ['set', [{ id: 14, name: 'o' }, { id: 14, name: 'o again' }], undefined],
+        ['set', [{ id: 15, name: 'p' }, { id: '15', name: 'p as a string' }], undefined],
+        ['set', 'cid as id', undefined],
+        ['set', 'same model twice', undefined],
+        ['set', 'twelve', undefined],
+      ];
+      for (const [method, items, options] of cases) {
+        const members = new Members();
+        members.on('all', recorder(log, method));
+        let input = items;
+        if (items === 'cid as id') {
+          const first = new S['Member' + suffix]({ name: 'q' });
+          input = [first, new S['Member' + suffix]({ id: first.cid, name: 'r' })];
+        } else if (items === 'same model twice') {
+          const model = new S['Member' + suffix]({ id: 16, name: 's' });
+          input = [model, model];
+        } else if (items === 'twelve') {
+          input = [];
+          for (let i = 0; i < 12; i++) input.push({ id: 100 + (i % 11), name: 't' + i });
+        }
+        const returned = members[method](input, options);
+        log.push(['returned', method, describeValue(returned), Array.isArray(returned) && returned === members.models]);
+        log.push(['state', stateOf(members)]);
+      }
+      return log;
+    }
+
+    it('a new relation fills its collection as Backbone\'s set would: events, options, order, lookups', function () {
+      expect(nestedFill(Backbone.Collection, 'Fast')).to.deep.equal(nestedFill(Slow, 'Slow'));
+    });
+
+    it('set, add and reset of an empty collection of relational models answer as Backbone\'s set would', function () {
+      expect(directCalls(Backbone.Collection, 'Fast')).to.deep.equal(directCalls(Slow, 'Slow'));
+    });
+  });
+
   describe('plain collections', function () {
     it('behave as in Backbone: add ignores a duplicate id, set merges', function () {
       const plain = new Backbone.Collection();
