@@ -40,7 +40,10 @@ const FEW_MODELS = 8;
  */
 export function addNewModelsDirectly(target: AnyCollection, models: any[], options: Record<string, any>, singular: boolean): unknown {
   const collection = target as any;
-  if (!EXTENDS_SET_OPTIONS || !models.length || collection.length !== 0 || collection._isStoreCollection
+  // (No models: Backbone's `set` returns at once when given none, and an empty collection given
+  // an empty list calls none of its methods, fires nothing, and returns a new empty list.)
+  if (!models.length) return singular ? undefined : collection.length === 0 ? models : NOT_ADDED_DIRECTLY;
+  if (!EXTENDS_SET_OPTIONS || collection.length !== 0 || collection._isStoreCollection
     || collection.comparator || !usesBackbonesMethods(collection) || !haveDistinctKeys(collection, models)) return NOT_ADDED_DIRECTLY;
   const heard = setOptionsFrom(options);
   if (heard === null || !heard.add || heard.at != null) return NOT_ADDED_DIRECTLY;

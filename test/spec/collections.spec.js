@@ -606,6 +606,22 @@ describe('Collections of relational models', function () {
     it('set, add and reset of an empty collection of relational models answer as Backbone\'s set would', function () {
       expect(directCalls(Backbone.Collection, 'Fast')).to.deep.equal(directCalls(Slow, 'Slow'));
     });
+
+    it('given no models, an empty collection fires nothing and returns a new empty list (or nothing, for no model)', function () {
+      const members = new S.People();
+      const events = [];
+      members.on('all', (name) => events.push(name));
+      const returned = [members.set([]), members.add([], { silent: false }), members.set([], { remove: false })];
+      for (const list of returned) {
+        expect(list).to.deep.equal([]);
+        expect(list).to.not.equal(members.models);
+      }
+      expect(returned[0]).to.not.equal(returned[1]);
+      expect(members.set(null)).to.equal(undefined);
+      expect(members.add(undefined)).to.equal(undefined);
+      expect(events).to.deep.equal([]);
+      expect(members.length).to.equal(0);
+    });
   });
 
   describe('plain collections', function () {
