@@ -3,12 +3,13 @@
 //
 // Backbone's `set` handles every case: it asks `get` about each model, merges, removes, sorts,
 // and notes every cid it has seen in an object of its own, which in V8 gets a new hidden class
-// for each cid (every model of a new graph has a cid no object has had yet). The relations add
-// models in two simple cases: one model arriving, and a new relation filling its empty
-// collection with models all new to it. There, when the collection's methods on the way are
-// Backbone's (as patched here), the models join as `set` would make them join: the same calls
-// of the methods an application can see or replace, the same events with the same options,
-// the same result. Anything else goes through Backbone's `set`.
+// for each cid (every model of a new graph has a cid no object has had yet). Two cases are
+// simple: one model arriving in a relation's collection, and models all new to an empty
+// collection (a new relation filling its collection, a `fetch` or `reset` of an empty
+// collection). There, when the collection's methods on the way are Backbone's (as patched
+// here), the models join as `set` would make them join: the same calls of the methods an
+// application can see or replace, the same events with the same options, the same result.
+// Anything else goes through Backbone's `set`.
 
 import Backbone from 'backbone';
 import {
@@ -43,7 +44,7 @@ export function addNewModelsDirectly(target: AnyCollection, models: any[], optio
   // (No models: Backbone's `set` returns at once when given none, and an empty collection given
   // an empty list calls none of its methods, fires nothing, and returns a new empty list.)
   if (!models.length) return singular ? undefined : collection.length === 0 ? models : NOT_ADDED_DIRECTLY;
-  if (!EXTENDS_SET_OPTIONS || collection.length !== 0 || collection._isStoreCollection
+  if (!EXTENDS_SET_OPTIONS || collection.length !== 0 || collection._isStoreCollection || collection.models.length !== 0
     || collection.comparator || !usesBackbonesMethods(collection) || !haveDistinctKeys(collection, models)) return NOT_ADDED_DIRECTLY;
   const heard = setOptionsFrom(options);
   if (heard === null || !heard.add || heard.at != null) return NOT_ADDED_DIRECTLY;
@@ -54,10 +55,12 @@ export function addNewModelsDirectly(target: AnyCollection, models: any[], optio
   const list = collection.models;
   for (let i = 0; i < models.length; i++) list.push(models[i]);
   collection.length = list.length;
+  // (Backbone's `set` with `remove` replaces the models, and an empty collection's order
+  // changed; decided before the listeners of `add`, who may change their options, are called.)
+  const orderChanged = !!heard.remove;
   if (!heard.silent) {
     for (let i = 0; i < models.length; i++) models[i].trigger('add', models[i], collection, heard);
-    // (Backbone's `set` with `remove` replaces the models, and an empty collection's order changed.)
-    if (heard.remove) collection.trigger('sort', collection, heard);
+    if (orderChanged) collection.trigger('sort', collection, heard);
     heard.changes = { added: models.slice(), removed: [], merged: [] };
     collection.trigger('update', collection, heard);
   }
@@ -110,7 +113,8 @@ function haveDistinctKeys(collection: any, models: any[]): boolean {
   const keys: Array<string | null> = new Array(models.length);
   for (let i = 0; i < models.length; i++) {
     const model = models[i];
-    if (!(model instanceof Backbone.Model) || !convertsToPlainKey(model) || typeof model.cid !== 'string') return false;
+    const cid = model.cid;
+    if (!(model instanceof Backbone.Model) || !convertsToPlainKey(model) || typeof cid !== 'string' || cid === PLAIN_KEY) return false;
     const key = idKeyOf(collection, model);
     if (key === undefined || entryUnderCid(collection, model as RelationalModel) || (key !== null && byId[key])) return false;
     keys[i] = key;

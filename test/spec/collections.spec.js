@@ -577,6 +577,10 @@ describe('Collections of relational models', function () {
         ['set', 'cid as id', undefined],
         ['set', 'same model twice', undefined],
         ['set', 'twelve', undefined],
+        ['set', 'cid that is every model\'s key', undefined],
+        ['set', 'models left in the array', undefined],
+        ['set', 'models left in the array', { remove: false }],
+        ['set', 'a listener changing the options', undefined],
       ];
       for (const [method, items, options] of cases) {
         const members = new Members();
@@ -588,6 +592,22 @@ describe('Collections of relational models', function () {
         } else if (items === 'same model twice') {
           const model = new S['Member' + suffix]({ id: 16, name: 's' });
           input = [model, model];
+        } else if (items === 'cid that is every model\'s key') {
+          // (Backbone's `get` of any model first reads `_byId["[object Object]"]`.)
+          const odd = new S['Member' + suffix]({ id: 17, name: 'u' });
+          odd.cid = '[object Object]';
+          input = [odd, new S['Member' + suffix]({ id: 18, name: 'v' })];
+        } else if (items === 'models left in the array') {
+          // (An empty collection whose `models` an application filled by hand.)
+          members.models.push(new S['Member' + suffix]({ id: 'w' + log.length, name: 'w' }));
+          input = [{ id: 'x' + log.length, name: 'x' }];
+        } else if (items === 'a listener changing the options') {
+          const first = new S['Member' + suffix]({ id: 21, name: 'y' });
+          first.on('add', (model, collection, options) => {
+            options.remove = false;
+            options.silent = true;
+          });
+          input = [first, new S['Member' + suffix]({ id: 22, name: 'z' })];
         } else if (items === 'twelve') {
           input = [];
           for (let i = 0; i < 12; i++) input.push({ id: 100 + (i % 11), name: 't' + i });
