@@ -14,7 +14,7 @@
 import Backbone from 'backbone';
 import {
   RelationalModel, hasKeys, entryUnderCid, lookupIdOf, convertsToPlainKey, addOneAsBackboneDoes, holdsRelationalModels,
-  BACKBONE_MAJOR, BACKBONE_MINOR,
+  BACKBONE_MAJOR, BACKBONE_MINOR, PLAIN_KEY,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -28,8 +28,7 @@ export const NOT_ADDED_DIRECTLY: unique symbol = Symbol('not added directly');
  * has differs between underscore and lodash: there, `set` does it.
  */
 const EXTENDS_SET_OPTIONS = BACKBONE_MAJOR > 1 || BACKBONE_MINOR >= 3;
-const PLAIN_KEY = '[object Object]';
-/** Up to this many models, their keys are compared pairwise rather than through a `Set`. */
+/** Up to this many models (a relation's few), their keys are compared pairwise: no `Set` to make. */
 const FEW_MODELS = 8;
 
 /**
@@ -105,7 +104,9 @@ function idKeyOf(collection: any, model: any): string | null | undefined {
 /**
  * Whether Backbone's `get` would find none of `models` in the collection, even after adding
  * the ones before it: each is a model that becomes "[object Object]" as a key, and their cids
- * and ids are all different keys, none in `_byId`.
+ * and ids are all different keys, none in `_byId`. (The caller asked the collection about each
+ * model already, but making a later model may have added an earlier one, and an empty
+ * collection's `_byId` may still name a model whose id changed silently while it was a member.)
  */
 function haveDistinctKeys(collection: any, models: any[]): boolean {
   const byId = collection._byId;

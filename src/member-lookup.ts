@@ -18,7 +18,8 @@ export function noteCollectionGet(get: Function): void {
   backboneGet = get;
 }
 const objectToString = Object.prototype.toString;
-const PLAIN_KEY = '[object Object]';
+/** The property key a model without a key of its own kind becomes (see `convertsToPlainKey`). */
+export const PLAIN_KEY = '[object Object]';
 
 /** Backbone 1.2 computes the model's id before reading `_byId` (and passes `modelId` one argument). */
 const ID_FIRST = BACKBONE_MAJOR === 1 && BACKBONE_MINOR <= 2;
