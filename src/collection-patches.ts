@@ -15,7 +15,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, RelationalModel, memberOrUnderCid, defaults, cloneObject, newIdIndex, hasKeys,
+  Relational, RelationalModel, memberOrUnderCid, copyOptions, copyWithCollection, withoutMergeOrParse, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, offEmulatedCollectionListeners, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addNewModelsDirectly, NOT_ADDED_DIRECTLY,
   omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, entryUnderCid, getWithoutCids, noteCollectionGet,
@@ -150,8 +150,7 @@ export function patchCollection(): void {
       if (!attrs.collection) attrs.collection = this;
       return attrs;
     }
-    const settings: any = cloneObject(options);
-    settings.collection = this;
+    const settings: any = copyWithCollection(options, this);
     const modelType = this.model as any;
     let model;
     if (typeof modelType.findOrCreate !== 'undefined') model = modelType.findOrCreate(attrs, settings);
@@ -208,7 +207,7 @@ export function patchCollection(): void {
       }
     }
     // Merged (and parsed) already by `findOrCreate`.
-    const settings = defaults({ merge: false, parse: false }, options);
+    const settings = withoutMergeOrParse(options);
     let result = present || newModels.length !== toAdd.length ? NOT_ADDED_DIRECTLY : addNewModelsDirectly(this, toAdd, settings, singular);
     if (result === NOT_ADDED_DIRECTLY) result = originalSet.call(this, singular ? (toAdd.length ? toAdd[0] : null) : toAdd, settings);
     // Each added model is announced even if a listener fails for another (then the first error
@@ -331,11 +330,11 @@ function queueCollectionEvent(collection: AnyCollection, trigger: Function, args
     const name = args[0];
     const first = args[1];
     const second = args[2];
-    const options = cloneObject(args[3]);
+    const options = copyOptions(args[3]);
     Relational.eventQueue.add(() => trigger.call(collection, name, first, second, options));
   } else {
     const copy = Array.prototype.slice.call(args);
-    copy[3] = cloneObject(copy[3]);
+    copy[3] = copyOptions(copy[3]);
     Relational.eventQueue.add(() => trigger.apply(collection, copy));
   }
 }

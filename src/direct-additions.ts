@@ -14,7 +14,7 @@
 import Backbone from 'backbone';
 import {
   RelationalModel, hasKeys, entryUnderCid, lookupIdOf, convertsToPlainKey, addOneAsBackboneDoes, holdsRelationalModels,
-  BACKBONE_MAJOR, BACKBONE_MINOR, PLAIN_KEY,
+  BACKBONE_MAJOR, BACKBONE_MINOR, PLAIN_KEY, keepHiddenClass, fillInCopy,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -61,6 +61,7 @@ export function addNewModelsDirectly(target: AnyCollection, models: any[], optio
     for (let i = 0; i < models.length; i++) models[i].trigger('add', models[i], collection, heard);
     if (orderChanged) collection.trigger('sort', collection, heard);
     heard.changes = { added: models.slice(), removed: [], merged: [] };
+    keepHiddenClass(heard);
     collection.trigger('update', collection, heard);
   }
   // (Backbone returns a copy of the models it was given: `models` is the caller's own, as new.)
@@ -81,12 +82,52 @@ function usesBackbonesMethods(collection: any): boolean {
  * property and underscore's as the prototype.
  */
 function setOptionsFrom(options: Record<string, any>): Record<string, any> | null {
-  const copy: Record<string, any> = { add: true, remove: true, merge: true };
+  const copy: Record<string, any> = {};
+  copy.add = true;
+  copy.remove = true;
+  copy.merge = true;
+  if (!copyOver(copy, options)) return null;
+  keepHiddenClass(copy);
+  return copy;
+}
+
+/** `_.extend(copy, options)`; `false`, half done, at a key `__proto__` (see `setOptionsFrom`). */
+function copyOver(copy: Record<string, any>, options: Record<string, any> | null | undefined): boolean {
   for (const key in options) {
-    if (key === '__proto__') return null;
+    if (key === '__proto__') return false;
     copy[key] = options[key];
   }
+  return true;
+}
+
+/** `_.extend({merge: false}, options, {add: true, remove: false})`, as Backbone's `add` calls `set`. */
+function addOptionsFrom(options: Record<string, any> | undefined): Record<string, any> | null {
+  const copy: Record<string, any> = {};
+  copy.merge = false;
+  if (!copyOver(copy, options)) return null;
+  copy.add = true;
+  copy.remove = false;
+  keepHiddenClass(copy);
   return copy;
+}
+
+/**
+ * The options Backbone's `set` gives a model it adds, when it was called (by Backbone's `add`,
+ * through the `set` patched here, which fills in `merge: false, parse: false`) with `announced`.
+ * Backbone 1.3 and later copy those onto `{add: true, remove: true, merge: true}`; 1.2 copies
+ * them with `_.defaults` onto `{}` (from which the patch's `_.defaults` had left out every key
+ * that `Object.prototype` has, and `announced` has `add` and `remove`).
+ */
+function heardOptionsFrom(announced: Record<string, any>): Record<string, any> {
+  const copy: Record<string, any> = {};
+  if (EXTENDS_SET_OPTIONS) {
+    // (In that order, with the values `announced` gives them.)
+    copy.add = true;
+    copy.remove = false;
+  }
+  copy.merge = false;
+  copy.parse = false;
+  return fillInCopy(copy, announced);
 }
 
 /**
@@ -164,9 +205,11 @@ export function addModelDirectly(target: AnyCollection, model: RelationalModel, 
     || !holdsRelationalModels(collection) || entryUnderCid(collection, model)
     || (model.id != null && collection._byId[model.id as any])
     || (options && (options.at != null || options.parse || options.sort !== undefined))) return false;
-  // `add`'s options, as 0.10.0's `set` announces them; then `set`'s copy, which the model hears.
-  const announced: Record<string, any> = { merge: false, ...options, add: true, remove: false };
-  const heard: Record<string, any> = { ...announced, merge: false, parse: false };
+  // `add`'s options, as 0.10.0's `set` announces them; what the collection's `set` (as patched)
+  // hands Backbone's; and Backbone's copy of those, which the model hears.
+  const announced = addOptionsFrom(options);
+  if (announced === null) return false;
+  const heard = heardOptionsFrom(announced);
   addOneAsBackboneDoes(collection, model, heard);
   collection.trigger('relational:add', model, collection, announced);
   return true;

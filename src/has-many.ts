@@ -11,7 +11,7 @@
 
 import Backbone from 'backbone';
 import {
-  Relational, Relation, memberOf, defineClass, defaults, cloneObject, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
+  Relational, Relation, memberOf, defineClass, cloneObject, copyOptions, withParse, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
   listenToCollection, findRelatedOrRestore, addModelDirectly,
   type RelationalModel, type Id, type RelationConstructor, type CollectionConstructor,
 } from './internal';
@@ -88,7 +88,7 @@ class HasManyMembers {
    * updated (like `collection.set`) with the models the given ids, attributes and models name.
    */
   findRelated(this: HasMany, options?: Record<string, unknown>): Backbone.Collection<any> {
-    const settings = defaults({ parse: this.options.parse }, options);
+    const settings = withParse(this.options.parse, options);
     const keyContents = this.keyContents;
     let related: Backbone.Collection<any>;
     if (keyContents instanceof Backbone.Collection) {
@@ -121,7 +121,7 @@ class HasManyMembers {
       }
       related = this.related instanceof Backbone.Collection ? this.related : this._prepareCollection();
       // Parsed above already.
-      related.set(toAdd as any, defaults({ parse: false }, settings));
+      related.set(toAdd as any, withParse(false, settings));
     }
     // The ids of models now in the collection are no longer waited for.
     this._setKeyIds(withoutIds(this.keyIds, related.models));
@@ -164,7 +164,7 @@ class HasManyMembers {
 
   /** The key was set: update the collection, and queue `change:<key>` if its contents changed. */
   onChange(this: HasMany, _model: RelationalModel, attr: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneObject(options);
+    const settings: Record<string, unknown> = copyOptions(options);
     this.setKeyContents(attr);
     this.changed = false;
     const before = this.related;
@@ -192,7 +192,7 @@ class HasManyMembers {
 
   /** A model was added to the collection: point its reverse relation here, and queue `add:<key>`. */
   handleAddition(this: HasMany, model: RelationalModel, _coll?: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneObject(options);
+    const settings: Record<string, unknown> = copyOptions(options);
     this.changed = true;
     for (const relation of this._reverseRelationsOf(model)) relation.addRelated(this.instance, settings);
     // Once the new model has set up its relations.
@@ -203,7 +203,7 @@ class HasManyMembers {
 
   /** A model was removed from the collection: clear its reverse relation, and queue `remove:<key>`. */
   handleRemoval(this: HasMany, model: RelationalModel, _coll?: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneObject(options);
+    const settings: Record<string, unknown> = copyOptions(options);
     this.changed = true;
     for (const relation of this._reverseRelationsOf(model)) relation.removeRelated(this.instance, null, settings);
     if (!settings.silent) {
@@ -213,7 +213,7 @@ class HasManyMembers {
 
   /** The collection was reset (or sorted): queue `reset:<key>`. */
   handleReset(this: HasMany, _coll?: unknown, options?: Record<string, unknown>): void {
-    const settings: Record<string, unknown> = cloneObject(options);
+    const settings: Record<string, unknown> = copyOptions(options);
     if (!settings.silent) {
       Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, settings));
     }
@@ -234,7 +234,7 @@ class HasManyMembers {
     model.queue(() => {
       const related = this.related;
       if (!related || memberOf(related, model)) return;
-      const addOptions: Record<string, unknown> = defaults({ parse: false }, options);
+      const addOptions: Record<string, unknown> = withParse(false, options);
       if (!addModelDirectly(related as any, model, addOptions)) related.add(model, addOptions as any);
     });
   }

@@ -7,7 +7,7 @@
 // yet is kept as `keyId`, and the model is taken when it arrives in the store.
 
 import {
-  Relational, Relation, defineClass, defaults, cloneObject, isValidId, holdOne, releaseOne,
+  Relational, Relation, defineClass, copyOptions, withCreateAndParse, withRelated, isValidId, holdOne, releaseOne,
   type Id, type RelationalModel, type RelationConstructor,
 } from './internal';
 
@@ -34,7 +34,7 @@ class HasOneMembers {
     } else if (keyContents || keyContents === 0) {
       // The options with the relation's `parse`, then its `createModels`, where they are set:
       // one copy, with its keys in the order two `_.defaults` in turn would give them.
-      const findOptions = defaults({ create: this.options.createModels, parse: this.options.parse }, options);
+      const findOptions = withCreateAndParse(this.options.createModels, this.options.parse, options);
       related = this.relatedModel.findOrCreate(keyContents as any, findOptions) as RelationalModel | null;
     }
     // Found: no longer waiting for an id.
@@ -83,7 +83,7 @@ class HasOneMembers {
   onChange(this: HasOne, _model: RelationalModel, attr: unknown, options?: Record<string, unknown>): void {
     // Setting the related model can come back here (through its reverse relation); the outer call does the work.
     if (this.isLocked()) return;
-    this._applyChange(attr, cloneObject(options));
+    this._applyChange(attr, copyOptions(options));
   }
 
   /** `onChange` with `settings`, a copy of the options no one else holds. */
@@ -154,7 +154,7 @@ class HasOneMembers {
  * nobody else holds, so this library's own `onChange` takes them without a copy of its own.
  */
 function changedByReverse(relation: HasOne, model: RelationalModel, oldRelated: RelationalModel | null, options?: object): void {
-  const settings = defaults({ __related: oldRelated }, options);
+  const settings = withRelated(oldRelated, options);
   if (relation.onChange !== ownOnChange) relation.onChange(relation.instance, model, settings);
   else if (!relation.isLocked()) relation._applyChange(model, settings);
 }

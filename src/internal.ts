@@ -5,6 +5,7 @@
 // being defined (everything else is used later, at call time).
 
 export * from './utils';
+export * from './option-copies';
 export * from './store-cid-lookup';
 export * from './member-lookup';
 export * from './namespace';

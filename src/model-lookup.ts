@@ -8,7 +8,7 @@
 
 import Backbone from 'backbone';
 import {
-  isObject, defaults, cloneObject,
+  isObject, cloneObject, withParse,
   type RelationalModel, type RelationalModelType, type FindAttributes, type FindOrCreateOptions,
 } from './internal';
 
@@ -28,7 +28,7 @@ export function findOrCreateModel(type: RelationalModelType, attributes: FindAtt
       model.set(parsed, settings);
     } else if (!model && settings.create !== false) {
       // Parsed already.
-      model = type.build(parsed, defaults({ parse: false }, settings));
+      model = type.build(parsed, withParse(false, settings));
     }
   }
   return model;

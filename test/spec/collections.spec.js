@@ -627,6 +627,52 @@ describe('Collections of relational models', function () {
       expect(directCalls(Backbone.Collection, 'Fast')).to.deep.equal(directCalls(Slow, 'Slow'));
     });
 
+    // One model joining a relation's collection nobody listens to, from the other side
+    // (`guest.set('lodge', lodge, options)`), skips Backbone's `add` (`addModelDirectly`). With
+    // options of the application's that have inherited and symbol keys, or a `__proto__` key of
+    // their own, what the models and the caller see is what they see through Backbone's `add`
+    // (which a collection type with an `add` of its own makes the library call), in Backbone 1.2
+    // (whose `set` copies options with `_.defaults`) as in later versions.
+    function oneModelAdded(Base, suffix) {
+      const log = [];
+      S['Guest' + suffix] = Backbone.RelationalModel.extend({});
+      S['Lodge' + suffix] = Backbone.RelationalModel.extend({
+        relations: [{
+          type: 'HasMany', key: 'guests', relatedModel: 'Guest' + suffix, collectionType: Base,
+          reverseRelation: { key: 'lodge' },
+        }],
+      });
+      const lodge = new S['Lodge' + suffix]({ id: 'l', name: 'lodge' });
+      const mark = Symbol('mark');
+      const describeHeard = (heard) => [describeValue(heard), heard[mark], Object.getPrototypeOf(heard) === Object.prototype];
+      lodge.on('all', (name, ...args) => log.push(['lodge', name, describeValue(args[0]), describeHeard(args[args.length - 1])]));
+      const inherited = Object.create({ inherited: 'from the prototype' });
+      inherited.own = 'own';
+      inherited[mark] = 'symbol';
+      const cases = [undefined, { custom: 1, merge: true }, inherited, JSON.parse('{"__proto__": {"x": 1}, "after": 2}'), { constructor: 'a key Object.prototype has' }];
+      cases.forEach((options, i) => {
+        const guest = new S['Guest' + suffix]({ id: i + 1, name: 'guest ' + i });
+        guest.on('all', (name, ...args) => log.push(['guest', name, describeValue(args[0]), describeHeard(args[args.length - 1])]));
+        const returned = guest.set('lodge', lodge, options);
+        log.push(['returned', returned === guest, guest.get('lodge') === lodge]);
+      });
+      log.push(['state', stateOf(lodge.get('guests'))]);
+      return log;
+    }
+
+    it('one model joining a relation\'s collection from the other side hears what Backbone\'s add gives it, inherited keys and all', function () {
+      const OwnAdd = Backbone.Collection.extend({
+        add() {
+          return Backbone.Collection.prototype.add.apply(this, arguments);
+        },
+      });
+      const direct = oneModelAdded(Backbone.Collection, 'Fast');
+      expect(direct).to.deep.equal(oneModelAdded(OwnAdd, 'Slow'));
+      // (The cases do reach the guests' `add`, with the application's keys.)
+      expect(direct.filter((entry) => entry[0] === 'guest' && entry[1] === 'add')).to.have.length(5);
+      expect(JSON.stringify(direct)).to.contain('from the prototype');
+    });
+
     it('given no models, an empty collection fires nothing and returns a new empty list (or nothing, for no model)', function () {
       const members = new S.People();
       const events = [];

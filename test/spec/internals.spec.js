@@ -19,6 +19,7 @@ function defineModels(S) {
 // from now on).
 v8.setFlagsFromString('--allow-natives-syntax');
 const hasFastProperties = vm.runInThisContext('(function (object) { return %HasFastProperties(object); })');
+const haveSameMap = vm.runInThisContext('(function (one, other) { return %HaveSameMap(one, other); })');
 
 describe('Internals that applications touch', function () {
   const ctx = useFreshStore(defineModels);
@@ -411,6 +412,33 @@ describe('Internals that applications touch', function () {
       others.remove(direct);
       for (const model of [h1, p1, p2, direct]) expect('collection' in model).to.equal(false);
       expect([h1, p1, p2, direct].map(hasFastProperties)).to.deep.equal([true, true, true, true]);
+    });
+  });
+
+  // src/option-copies.ts: the options objects the library copies are built from `{}` by
+  // assignments, so that an empty twin with the same keys (which the library keeps, holding
+  // nothing) has their hidden class, and that class outlives the copies.
+  describe('copies of options that relations hand on', function () {
+    it('have the hidden class of an object built from {} with their keys, in order', function () {
+      const S = ctx.scope;
+      const heard = [];
+      const h = new S.House({ id: 'h' });
+      const p = new S.Person({ id: 'p' });
+      // The house's `add:occupants` (a copy for the relation's event), the person's `add` to the
+      // house's collection (Backbone's `set`'s options, as the library makes them joining from
+      // the other side), and the house's relation hearing of the person leaving (`__related`).
+      h.on('add:occupants', (model, collection, options) => heard.push(['add:occupants', options]));
+      p.on('add', (model, collection, options) => heard.push(['add', options]));
+      p.on('change:livesIn', (model, value, options) => heard.push(['change:livesIn', options]));
+      p.set('livesIn', h, { custom: 1 });
+      const other = new S.House({ id: 'o', occupants: ['p'] });
+      expect(p.get('livesIn')).to.equal(other);
+      expect(heard.map(([name]) => name)).to.include.members(['add:occupants', 'add', 'change:livesIn']);
+      for (const [name, options] of heard) {
+        const twin = {};
+        for (const key in options) twin[key] = undefined;
+        expect([name, haveSameMap(options, twin)]).to.deep.equal([name, true]);
+      }
     });
   });
 
