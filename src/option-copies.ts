@@ -11,30 +11,42 @@
 //
 // So every copy here is built the same way, from `{}` by assigning its keys in order (never
 // from an object literal with keys, or by a spread, whose hidden classes start elsewhere), and
-// now and then one is looked at: an empty twin of it (its keys assigned in the same order, every
-// value `undefined`) is kept, one for each list of keys. The twin has the copy's hidden class,
-// which lives on with it, and holds nothing.
+// now and then one is looked at (each one while new kinds keep coming, one in 32 once they
+// stop): an empty twin of it (its keys assigned in the same order, every value `undefined`) is
+// kept, one for each list of keys. The twin has the copy's hidden class, which lives on with
+// it, and holds nothing.
 
-/** One copy in this many is looked at: the few kinds of options a graph is built with recur often. */
+/** Once kinds stop being new, one copy in this many is looked at: those a graph is built with recur often. */
 const SAMPLE_MASK = 31;
+/** Looks in a row that found no new kind, before looking at fewer copies. */
+const SETTLED = 256;
 /** More kinds than this (an application passing options of its own) start the table afresh. */
 const MAX_KINDS = 256;
 /** An empty twin for each kind of copy seen, by its keys in order. */
 const twins = new Map<string, object>();
 let copiesMade = 0;
+/** 0 (every copy is looked at) until `SETTLED` looks in a row found no new kind, then `SAMPLE_MASK`. */
+let lookMask = 0;
+let knownInARow = 0;
 
-/** Now and then (see `keepTwinOf`) look at `copy`, a fresh object built from `{}` by assignments. */
+/** Now and then (see `lookMask`) look at `copy`, a fresh object built from `{}` by assignments. */
 function keepHiddenClassOf(copy: Record<string, unknown>): void {
   copiesMade = (copiesMade + 1) & 0xffffff;
   // (A call of its own: code that makes copies stays small, and the rare call is not inlined.)
-  if ((copiesMade & SAMPLE_MASK) === 0) keepTwinOf(copy);
+  if ((copiesMade & lookMask) === 0) keepTwinOf(copy);
 }
 
 /** Make sure an empty twin of `copy` is kept: one for each list of keys. */
 function keepTwinOf(copy: Record<string, unknown>): void {
   let keys = '';
   for (const key in copy) keys += key + '\u0000';
-  if (twins.has(keys)) return;
+  if (twins.has(keys)) {
+    if (++knownInARow === SETTLED) lookMask = SAMPLE_MASK;
+    return;
+  }
+  // A new kind: others may come with it, so every copy is looked at for a while.
+  knownInARow = 0;
+  lookMask = 0;
   if (twins.size >= MAX_KINDS) twins.clear();
   const twin: Record<string, unknown> = {};
   for (const key in copy) twin[key] = undefined;
