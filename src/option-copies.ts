@@ -16,6 +16,8 @@
 // kept, one for each list of keys. The twin has the copy's hidden class, which lives on with
 // it, and holds nothing.
 
+import { fillIn } from './internal';
+
 /** Once kinds stop being new, one copy in this many is looked at: those a graph is built with recur often. */
 const SAMPLE_MASK = 31;
 /** Looks in a row that found no new kind, before looking at fewer copies. */
@@ -51,12 +53,6 @@ function keepTwinOf(copy: Record<string, unknown>): void {
   const twin: Record<string, unknown> = {};
   for (const key in copy) twin[key] = undefined;
   twins.set(keys, twin);
-}
-
-function fillIn(target: Record<string, any>, source: Record<string, any>): void {
-  for (const key in source) {
-    if (target[key] === undefined) target[key] = source[key];
-  }
 }
 
 function copyKeys(copy: Record<string, unknown>, options: object | null | undefined): void {

@@ -49,7 +49,8 @@ export function defaults<T extends Record<string, any>>(target: T, source?: Reco
   return target;
 }
 
-function fillIn(target: Record<string, any>, source: Record<string, any>): void {
+/** `_.defaults(target, source)` for one source. */
+export function fillIn(target: Record<string, any>, source: Record<string, any>): void {
   for (const key in source) {
     if (target[key] === undefined) target[key] = source[key];
   }
