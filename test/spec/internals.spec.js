@@ -426,7 +426,8 @@ describe('Internals that applications touch', function () {
       const p = new S.Person({ id: 'p' });
       // The house's `add:occupants` (a copy for the relation's event), the person's `add` to the
       // house's collection (Backbone's `set`'s options, as the library makes them joining from
-      // the other side), and the house's relation hearing of the person leaving (`__related`).
+      // the other side), and the person's `change:livesIn` when the other house takes it (the
+      // options with `__related` its reverse relation makes).
       h.on('add:occupants', (model, collection, options) => heard.push(['add:occupants', options]));
       p.on('add', (model, collection, options) => heard.push(['add', options]));
       p.on('change:livesIn', (model, value, options) => heard.push(['change:livesIn', options]));
