@@ -16,7 +16,7 @@
 // kept, one for each list of keys. The twin has the copy's hidden class, which lives on with
 // it, and holds nothing.
 
-import { fillIn } from './internal';
+import { fillIn, cloneObject } from './internal';
 
 /** Once kinds stop being new, one copy in this many is looked at: those a graph is built with recur often. */
 const SAMPLE_MASK = 31;
@@ -31,8 +31,12 @@ let copiesMade = 0;
 let lookMask = 0;
 let knownInARow = 0;
 
-/** Now and then (see `lookMask`) look at `copy`, a fresh object built from `{}` by assignments. */
-function keepHiddenClassOf(copy: Record<string, unknown>): void {
+/**
+ * Keep the hidden class of `copy`, an object made from `{}` by assigning keys (here, or by the
+ * caller before `fillInCopy`, or after, as Backbone's `changes`): now and then (see `lookMask`)
+ * look at it.
+ */
+export function keepHiddenClass(copy: Record<string, unknown>): void {
   copiesMade = (copiesMade + 1) & 0xffffff;
   // (A call of its own: code that makes copies stays small, and the rare call is not inlined.)
   if ((copiesMade & lookMask) === 0) keepTwinOf(copy);
@@ -55,24 +59,18 @@ function keepTwinOf(copy: Record<string, unknown>): void {
   twins.set(keys, twin);
 }
 
-function copyKeys(copy: Record<string, unknown>, options: object | null | undefined): void {
-  if (options) for (const key in options) copy[key] = (options as any)[key];
-}
-
 /** `_.clone(options)`: a shallow copy of their enumerable keys, own and inherited. */
 export function copyOptions<T extends object = Record<string, any>>(options: T | null | undefined): T {
-  const copy: Record<string, unknown> = {};
-  copyKeys(copy, options);
-  keepHiddenClassOf(copy);
-  return copy as T;
+  const copy = cloneObject(options);
+  keepHiddenClass(copy as Record<string, unknown>);
+  return copy;
 }
 
 /** `_.extend(_.clone(options), { collection })`: the options a collection's `_prepareModel` builds a model with. */
 export function copyWithCollection(options: object | null | undefined, collection: object): Record<string, any> {
-  const copy: Record<string, unknown> = {};
-  copyKeys(copy, options);
+  const copy: Record<string, unknown> = cloneObject(options as Record<string, unknown> | null | undefined);
   copy.collection = collection;
-  keepHiddenClassOf(copy);
+  keepHiddenClass(copy);
   return copy;
 }
 
@@ -82,7 +80,7 @@ export function copyWithCollection(options: object | null | undefined, collectio
  */
 export function fillInCopy(copy: Record<string, unknown>, options?: object | null): Record<string, any> {
   if (options) fillIn(copy, options);
-  keepHiddenClassOf(copy);
+  keepHiddenClass(copy);
   return copy;
 }
 
@@ -118,12 +116,4 @@ export function withRelated(related: unknown, options?: object | null): Record<s
   const copy: Record<string, unknown> = {};
   copy.__related = related;
   return fillInCopy(copy, options);
-}
-
-/**
- * Keep the hidden class of `copy`, an object made from `{}` by assigning keys (here, or by
- * `fillInCopy`), to which a key was just added (Backbone's `changes`, say).
- */
-export function keepHiddenClass(copy: Record<string, unknown>): void {
-  keepHiddenClassOf(copy);
 }
