@@ -18,7 +18,7 @@ import {
   Relational, RelationalModel, memberOrUnderCid, copyOptions, copyWithCollection, withoutMergeOrParse, newIdIndex, hasKeys,
   offerToWaitingRelations, withdrawFromHolders, triggerAfter, storeHears, notifyListeningRelations, offEmulatedCollectionListeners, awaitsAddition, releaseUnaddedModels, releaseDroppedMembers,
   keepsSlots, removeFromSlots, afterStoreCollectionReset, forEachCollectionHolding, addNewModelsDirectly, NOT_ADDED_DIRECTLY,
-  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, entryUnderCid, getWithoutCids, noteCollectionGet,
+  omitsCids, putCidsBack, admitId, mayOmitCidOf, memberUnderCid, entryUnderCid, getWithoutCids, noteCollectionGet, queueCall3, queueCall6,
 } from './internal';
 
 type AnyCollection = Backbone.Collection<any> & Record<string, any>;
@@ -324,19 +324,26 @@ export function updateIdLookups(model: RelationalModel, previousId: unknown): vo
  * event waits.
  */
 function queueCollectionEvent(collection: AnyCollection, trigger: Function, args: IArguments): void {
+  const queue = Relational.eventQueue;
   if (args[3] === null || typeof args[3] !== 'object') {
-    Relational.eventQueue.add(() => trigger.apply(collection, args));
+    queueCall3(queue, applyTrigger, trigger, collection, args);
   } else if (args.length === 4) {
-    const name = args[0];
-    const first = args[1];
-    const second = args[2];
-    const options = copyOptions(args[3]);
-    Relational.eventQueue.add(() => trigger.call(collection, name, first, second, options));
+    queueCall6(queue, callTrigger, trigger, collection, args[0], args[1], args[2], copyOptions(args[3]));
   } else {
     const copy = Array.prototype.slice.call(args);
     copy[3] = copyOptions(copy[3]);
-    Relational.eventQueue.add(() => trigger.apply(collection, copy));
+    queueCall3(queue, applyTrigger, trigger, collection, copy);
   }
+}
+
+/** `trigger` on `collection` with `args` (a queued collection event). */
+function applyTrigger(trigger: Function, collection: AnyCollection, args: ArrayLike<unknown>): void {
+  trigger.apply(collection, args);
+}
+
+/** `trigger` on `collection` with a name and three arguments (a queued collection event). */
+function callTrigger(trigger: Function, collection: AnyCollection, name: unknown, first: unknown, second: unknown, options: unknown): void {
+  trigger.call(collection, name, first, second, options);
 }
 
 /**

@@ -25,7 +25,7 @@
 // Nothing here runs for relations that do not bubble: `Relation#setRelated` checks one flag.
 
 import Backbone from 'backbone';
-import { Relational, defineSwitch, describe, dispatchModelEvent, type Relation, type RelationalModel } from './internal';
+import { Relational, defineSwitch, describe, dispatchModelEvent, queueCall3, type Relation, type RelationalModel } from './internal';
 
 let bubbleForAll = false;
 let wildcards = true;
@@ -112,13 +112,16 @@ function isFiredBy(related: Backbone.Model | Backbone.Collection, source: Backbo
 
 /** Trigger `args` on `owner`, now or once the event queue lets events through. */
 function fire(owner: RelationalModel, args: unknown[], reached: Set<Backbone.Model>): void {
-  Relational.eventQueue.add(() => {
-    const outer = current;
-    current = { reached, source: owner, name: args[0] as string };
-    try {
-      dispatchModelEvent(owner, args);
-    } finally {
-      current = outer;
-    }
-  });
+  queueCall3(Relational.eventQueue, fireNow, owner, args, reached);
+}
+
+/** `fire`, once the event queue lets the event through. */
+function fireNow(owner: RelationalModel, args: unknown[], reached: Set<Backbone.Model>): void {
+  const outer = current;
+  current = { reached, source: owner, name: args[0] as string };
+  try {
+    dispatchModelEvent(owner, args);
+  } finally {
+    current = outer;
+  }
 }

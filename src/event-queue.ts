@@ -56,17 +56,80 @@ export const Semaphore: SemaphoreMixin = {
 /** The Semaphore's members, as mixed into a class (declaration merging types them). */
 export interface SemaphoreMembers extends SemaphoreMixin {}
 
-/** Run each function; one failing does not stop the rest, and the first error is rethrown. */
-export function runEach(functions: ReadonlyArray<() => void>): void {
+/**
+ * Run each function of a queue (and each call queued without a closure, see `queueCall2`); one
+ * failing does not stop the rest, and the first error is rethrown.
+ */
+export function runEach(entries: ReadonlyArray<unknown>): void {
   let failure: { error: unknown } | null = null;
-  for (let i = 0; i < functions.length; i++) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as any;
+    const width = argumentsAfter(entry);
     try {
-      functions[i]();
+      if (width) entry(entries, i);
+      else entry();
     } catch (error) {
       if (!failure) failure = { error };
     }
+    i += width;
   }
   if (failure) throw failure.error;
+}
+
+// Calls queued without a closure. The library queues several events for every model it links
+// (its `change` events, a collection's `add`, a relation's `add:<key>`), and a closure per
+// event (a function object and its context) was most of what queueing them allocated. A call
+// is kept in `_queue` itself instead: one of these markers, the function, then its arguments.
+// (Only in a queue whose `add` and `process` are `BlockingQueue`'s own: code that replaces
+// them gets closures, as it always did.)
+
+/** Marks `fn, a, b` in a queue: runs `fn(a, b)`. */
+function queuedCallOf2(entries: ReadonlyArray<any>, at: number): void {
+  entries[at + 1](entries[at + 2], entries[at + 3]);
+}
+/** Marks `fn, a, b, c` in a queue: runs `fn(a, b, c)`. */
+function queuedCallOf3(entries: ReadonlyArray<any>, at: number): void {
+  entries[at + 1](entries[at + 2], entries[at + 3], entries[at + 4]);
+}
+/** Marks `fn, a, b, c, d, e, f` in a queue: runs `fn(a, b, c, d, e, f)`. */
+function queuedCallOf6(entries: ReadonlyArray<any>, at: number): void {
+  entries[at + 1](entries[at + 2], entries[at + 3], entries[at + 4], entries[at + 5], entries[at + 6], entries[at + 7]);
+}
+
+/** How many entries after `entry` belong to it: the function and arguments of a queued call, none after a function. */
+function argumentsAfter(entry: unknown): number {
+  if (entry === queuedCallOf2) return 3;
+  if (entry === queuedCallOf3) return 4;
+  if (entry === queuedCallOf6) return 7;
+  return 0;
+}
+
+/** Whether `queue` runs and holds what it is given as `BlockingQueue` itself does (see above). */
+function holdsCallsFlat(queue: BlockingQueue): boolean {
+  return queue.add === ownAdd && queue.process === ownProcess;
+}
+
+/** `queue.add(() => fn(a, b))`, without the closure where the queue allows it. */
+export function queueCall2<A, B>(queue: BlockingQueue, fn: (a: A, b: B) => void, a: A, b: B): void {
+  if (!holdsCallsFlat(queue)) queue.add(() => fn(a, b));
+  else if (queue.isBlocked()) (queue._queue as unknown[]).push(queuedCallOf2, fn, a, b);
+  else fn(a, b);
+}
+
+/** `queue.add(() => fn(a, b, c))`, without the closure where the queue allows it. */
+export function queueCall3<A, B, C>(queue: BlockingQueue, fn: (a: A, b: B, c: C) => void, a: A, b: B, c: C): void {
+  if (!holdsCallsFlat(queue)) queue.add(() => fn(a, b, c));
+  else if (queue.isBlocked()) (queue._queue as unknown[]).push(queuedCallOf3, fn, a, b, c);
+  else fn(a, b, c);
+}
+
+/** `queue.add(() => fn(a, b, c, d, e, f))`, without the closure where the queue allows it. */
+export function queueCall6<A, B, C, D, E, F>(
+  queue: BlockingQueue, fn: (a: A, b: B, c: C, d: D, e: E, f: F) => void, a: A, b: B, c: C, d: D, e: E, f: F,
+): void {
+  if (!holdsCallsFlat(queue)) queue.add(() => fn(a, b, c, d, e, f));
+  else if (queue.isBlocked()) (queue._queue as unknown[]).push(queuedCallOf6, fn, a, b, c, d, e, f);
+  else fn(a, b, c, d, e, f);
 }
 
 /**
@@ -86,6 +149,7 @@ export function whileBlocked<T>(queue: BlockingQueue, operation: () => T): T {
 
 interface BlockingQueueMembers extends SemaphoreMixin {}
 class BlockingQueueMembers {
+  /** The functions waiting, in order (and calls queued without a closure: see `queueCall2`). */
   declare _queue: Array<() => void>;
 
   /** Run `func` now, or, while the queue is blocked, once it is unblocked. */
@@ -135,3 +199,5 @@ export interface BlockingQueueConstructor {
 }
 Object.assign(BlockingQueue.prototype, Semaphore);
 export type BlockingQueue = BlockingQueueMembers & SemaphoreMixin;
+const ownAdd = BlockingQueue.prototype.add;
+const ownProcess = BlockingQueue.prototype.process;

@@ -12,7 +12,7 @@
 import Backbone from 'backbone';
 import {
   Relational, Relation, memberOf, defineClass, cloneObject, copyOptions, withParse, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
-  listenToCollection, findRelatedOrRestore, addModelDirectly,
+  listenToCollection, findRelatedOrRestore, addModelDirectly, queueCall2, queueCall3,
   type RelationalModel, type Id, type RelationConstructor, type CollectionConstructor,
 } from './internal';
 
@@ -179,15 +179,7 @@ class HasManyMembers {
       linkAdoptedMembers(this, nested, related, settings);
     }
     this.setRelated(related);
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => {
-        // `changed` is set by `handleAddition` and `handleRemoval`.
-        if (this.changed) {
-          this.instance.trigger('change:' + this.key, this.instance, this.related, settings, true);
-          this.changed = false;
-        }
-      });
-    }
+    if (!settings.silent) queueCall2(Relational.eventQueue, triggerChangeIfChanged, this, settings);
   }
 
   /** A model was added to the collection: point its reverse relation here, and queue `add:<key>`. */
@@ -196,9 +188,7 @@ class HasManyMembers {
     this.changed = true;
     for (const relation of this._reverseRelationsOf(model)) relation.addRelated(this.instance, settings);
     // Once the new model has set up its relations.
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => this.instance.trigger('add:' + this.key, model, this.related, settings));
-    }
+    if (!settings.silent) queueCall3(Relational.eventQueue, triggerAdd, this, model, settings);
   }
 
   /** A model was removed from the collection: clear its reverse relation, and queue `remove:<key>`. */
@@ -206,17 +196,13 @@ class HasManyMembers {
     const settings: Record<string, unknown> = copyOptions(options);
     this.changed = true;
     for (const relation of this._reverseRelationsOf(model)) relation.removeRelated(this.instance, null, settings);
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => this.instance.trigger('remove:' + this.key, model, this.related, settings));
-    }
+    if (!settings.silent) queueCall3(Relational.eventQueue, triggerRemove, this, model, settings);
   }
 
   /** The collection was reset (or sorted): queue `reset:<key>`. */
   handleReset(this: HasMany, _coll?: unknown, options?: Record<string, unknown>): void {
     const settings: Record<string, unknown> = copyOptions(options);
-    if (!settings.silent) {
-      Relational.eventQueue.add(() => this.instance.trigger('reset:' + this.key, this.related, settings));
-    }
+    if (!settings.silent) queueCall2(Relational.eventQueue, triggerReset, this, settings);
   }
 
   /** A model arrived in the store (or got its id): add it if this relation waits for its id. */
@@ -295,6 +281,31 @@ function resolveCollectionType(relation: HasMany): CollectionConstructor {
 
 function isCollectionType(type: any): boolean {
   return type === Backbone.Collection || (typeof type === 'function' && type.prototype instanceof Backbone.Collection);
+}
+
+// The events a HasMany queues, each fired once the queue lets it through (on the relation's
+// model, with the related collection it has then).
+
+/** `change:<key>`, if `handleAddition` or `handleRemoval` noted a change meanwhile. */
+function triggerChangeIfChanged(relation: HasMany, settings: Record<string, unknown>): void {
+  if (!relation.changed) return;
+  relation.instance.trigger('change:' + relation.key, relation.instance, relation.related, settings, true);
+  relation.changed = false;
+}
+
+/** `add:<key>`. */
+function triggerAdd(relation: HasMany, model: RelationalModel, settings: Record<string, unknown>): void {
+  relation.instance.trigger('add:' + relation.key, model, relation.related, settings);
+}
+
+/** `remove:<key>`. */
+function triggerRemove(relation: HasMany, model: RelationalModel, settings: Record<string, unknown>): void {
+  relation.instance.trigger('remove:' + relation.key, model, relation.related, settings);
+}
+
+/** `reset:<key>`. */
+function triggerReset(relation: HasMany, settings: Record<string, unknown>): void {
+  relation.instance.trigger('reset:' + relation.key, relation.related, settings);
 }
 
 /** `keyIds` without the ids of `models` (`_.difference`), without quadratic work on long lists. */

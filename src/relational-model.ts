@@ -20,7 +20,7 @@ import {
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
   updateIdLookups, dispatchModelEvent, offEmulatedListeners, noteSilencedHolders, keepHearingChanges, setOwnGetRelations,
   checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
-  withSizedConstructor, newRelationsIndex, relationsOf, noteRelationalSet,
+  withSizedConstructor, newRelationsIndex, relationsOf, noteRelationalSet, queueCall2,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
   type RelationalModelType, type RelationalModelConstructor, type RelationalModelSubtype, type RelationalModelProps,
   type FindAttributes, type RelatedValue, type GetAsyncOptions, type RelationalSetOptions, type FindOrCreateOptions,
@@ -103,7 +103,7 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
       } else {
         // (The arguments themselves wait: only read from, never handed on as an object.)
         const args = arguments;
-        eventQueue.add(() => this._triggerQueuedChange(args));
+        queueCall2(eventQueue, triggerQueuedChange, this as unknown as RelationalModel, args);
       }
     } else if (eventName === 'destroy') {
       dispatchModelEvent(this as unknown as RelationalModel, arguments, () => destroyRelationsOf(this as unknown as RelationalModel));
@@ -362,6 +362,11 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
     child.setup(this);
     return child;
   }
+}
+
+/** A `change` event `model` queued (see `RelationalModel#trigger`), once the queue lets it through. */
+function triggerQueuedChange(model: RelationalModel, args: ArrayLike<unknown>): void {
+  model._triggerQueuedChange(args);
 }
 
 /**

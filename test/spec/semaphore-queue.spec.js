@@ -211,3 +211,100 @@ describe('Backbone.Relational.eventQueue', function () {
     expect(out).to.deep.equal(['change:name', 'mine']);
   });
 });
+
+// The library queues its own events without a closure each (src/event-queue.ts, `queueCall2`);
+// nothing of that may show: the order, an application's own `add`, errors.
+describe('the events the library queues, among the functions an application adds', function () {
+  const ctx = useFreshStore(function (S) {
+    S.Child = Backbone.RelationalModel.extend({});
+    S.Parent = Backbone.RelationalModel.extend({
+      relations: [{ type: Backbone.HasMany, key: 'children', relatedModel: S.Child, reverseRelation: { key: 'parent' } }],
+    });
+  });
+
+  /**
+   * A parent and a child, every event on them and on the parent's collection logged into `out`,
+   * and, with the event queue blocked (after `beforeBlocking`), operations on them with functions
+   * of the application's (added by `addMine`) between them.
+   */
+  function queueMixedWork(out, addMine, beforeBlocking = () => {}) {
+    const S = ctx.scope;
+    const parent = new S.Parent({ id: 1 });
+    const child = new S.Child({ id: 10 });
+    const children = parent.get('children');
+    parent.on('all', (name) => out.push('parent ' + name));
+    child.on('all', (name) => out.push('child ' + name));
+    children.on('all', (name) => out.push('children ' + name));
+    const q = Backbone.Relational.eventQueue;
+    beforeBlocking();
+    q.block();
+    parent.set('name', 'p');
+    addMine(() => out.push('mine 1'));
+    children.add(child);
+    child.set('name', 'c');
+    addMine(() => out.push('mine 2'));
+    children.remove(child);
+    children.reset([child]);
+    return q;
+  }
+
+  // As 0.10.0 delivers them (the order taken from backbone-relational 0.10.0): what does not
+  // wait in the queue while it is blocked, then what waited.
+  const AT_ONCE = [
+    'child add', 'children update', 'children relational:add', 'child remove', 'children relational:remove',
+    'children update', 'children relational:add', 'children relational:reset',
+  ];
+  const DELIVERED = [
+    'parent change:name', 'parent change', 'mine 1',
+    'children add', 'child change:parent', 'children change:parent', 'parent add:children',
+    'child change:name', 'children change:name', 'child change', 'children change', 'mine 2',
+    'children remove', 'child change:parent', 'children change:parent', 'parent remove:children',
+    'children reset', 'parent reset:children',
+  ];
+
+  it('delivers them, and the functions the application added, in the order they were queued', function () {
+    const out = [];
+    const q = queueMixedWork(out, (fn) => Backbone.Relational.eventQueue.add(fn));
+    expect(out.splice(0)).to.deep.equal(AT_ONCE);
+    expect(q._queue.length).to.be.above(0);
+    q.unblock();
+    expect(out).to.deep.equal(DELIVERED);
+    expect(q._queue).to.deep.equal([]);
+  });
+
+  it("goes through an application's own add of the event queue, each event as a function it can call", function () {
+    const q = Backbone.Relational.eventQueue;
+    const held = [];
+    q.add = function (fn) {
+      expect(fn).to.be.a('function');
+      held.push(fn);
+      return Backbone.BlockingQueue.prototype.add.call(this, fn);
+    };
+    try {
+      const out = [];
+      queueMixedWork(out, (fn) => q.add(fn), () => held.splice(0));
+      expect(out.splice(0)).to.deep.equal(AT_ONCE);
+      const queuedByLibrary = held.length - 2;
+      expect(queuedByLibrary).to.be.above(5);
+      expect(q._queue).to.deep.equal(held);
+      q.unblock();
+      expect(out).to.deep.equal(DELIVERED);
+    } finally {
+      delete q.add;
+    }
+  });
+
+  it('delivers the rest when a handler of one fails, and then throws its error', function () {
+    const out = [];
+    const q = queueMixedWork(out, (fn) => Backbone.Relational.eventQueue.add(fn));
+    const failure = new Error('handler failed');
+    ctx.scope.Parent.findOrCreate(1).on('add:children', () => {
+      throw failure;
+    });
+    expect(out.splice(0)).to.deep.equal(AT_ONCE);
+    expect(() => q.unblock()).to.throw(failure);
+    // (Backbone's trigger stops at the failing handler: the parent's `all` handler misses that one event.)
+    expect(out).to.deep.equal(DELIVERED.filter((name) => name !== 'parent add:children'));
+    expect(q.isBlocked()).to.equal(false);
+  });
+});
