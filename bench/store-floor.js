@@ -1,17 +1,18 @@
 'use strict';
 // What an identity map alone costs plain Backbone, before any relation:
 //   node --expose-gc bench/store-floor.js [--n N] [--rounds R] [--workloads a,b] [--json]
-// Builds the reset graphs (by constructors and through a collection), and destroys every child
-// of one, with plain Backbone, and with plain Backbone whose models also register in a store of
-// their type as they are created (and leave it when destroyed)
-// (bench/lib/adapters/plain-with-store.js: a Map; a Backbone.Collection holding each model only
-// as far as 0.10.0's store makes observable; a Backbone.Collection with `add`), and with this
+// Builds the reset graphs (by constructors and through a collection) and the many-to-many one
+// (by constructors), and destroys every child of a reset graph, with plain Backbone, and with
+// plain Backbone whose models also register in a store of their type as they are created (and
+// leave it when destroyed) (bench/lib/adapters/plain-with-store.js: a Map; a Backbone.Collection
+// holding each model only as far as 0.10.0's store makes observable; a Backbone.Collection with
+// `add`; the second, with each model's relations as objects shaped as 0.10.0's), and with this
 // library, each in fresh bench/worker.js processes (warm-up, verification and heap measurement
 // as in `npm run bench`). The variants take turns, R rounds (default 3); each cell is the median
 // of the rounds' medians, each ratio is to plain Backbone's cell. Issue 16 asks this library for
 // at most 1.3x plain Backbone's time and 1.2x its heap per model: the store variants show how
 // much of that an identity map in Backbone collections, which 0.10.0's `Backbone.Relational.store`
-// is, takes by itself. With --json, one line `STORE_FLOOR_RESULT <json>` (read by `npm run bench`).
+// is, takes by itself, and with the relation objects 0.10.0 makes observable. With --json, one line `STORE_FLOOR_RESULT <json>` (read by `npm run bench`).
 
 const LIBS = require('./lib/adapters');
 const data = require('./lib/data');
@@ -20,14 +21,15 @@ const { runWorker, median } = require('./lib/workers');
 // As in a full `npm run bench`.
 const REPS = 5;
 const TIMEOUT_S = 900;
-const WORKLOADS = ['reset-new', 'reset-coll', 'destroy'];
-const VARIANTS = ['plain', 'plain+map', 'plain+store', 'plain+store-events', 'plain+store-add', 'this'];
+const WORKLOADS = ['reset-new', 'reset-coll', 'm2m-new', 'destroy'];
+const VARIANTS = ['plain', 'plain+map', 'plain+store', 'plain+store-events', 'plain+store-add', 'plain+store-relations', 'this'];
 const LABEL = {
   plain: 'plain Backbone',
   'plain+map': '+ a Map by id per type',
   'plain+store': "+ a collection per type, as 0.10.0's store shows it",
   'plain+store-events': "+ that, and 0.10.0's events on destroy",
   'plain+store-add': "+ a collection per type, with Backbone's add",
+  'plain+store-relations': "+ 0.10.0's store, and the relation objects",
   this: 'this library',
 };
 
@@ -76,12 +78,27 @@ function checkStores() {
         }
       }
       const [Child, children] = expect[1];
+      if (lib === 'plain+store-relations') checkRelationObjects(lib, build, parents, children);
       for (const child of children) child.destroy();
       const store = ctx.storeOf(Child);
       const left = store instanceof Map ? store.size : store.length;
       if (left !== 0 || children.some((c) => store.get(c.id) !== undefined)) throw new Error(`${lib} ${build}: destroyed children left in the store`);
       if (lib === 'plain+store-events' && children.some((c) => c.get('parent') !== null)) throw new Error(`${lib} ${build}: a destroyed child kept its parent`);
     }
+  }
+}
+
+/** Each parent and child has its relation as an object of its own, pointing at the model, and the parent's collection points back at it. */
+function checkRelationObjects(lib, build, parents, children) {
+  for (const parent of parents) {
+    const relation = parent._relations && parent._relations.children;
+    if (!relation || relation.instance !== parent || relation.related !== parent.get('children') || relation.related.parent !== parent) {
+      throw new Error(`${lib} ${build}: parent ${parent.id} lacks its children relation`);
+    }
+  }
+  const relations = new Set(children.map((child) => child._relations && child._relations.parent));
+  if (relations.size !== children.length || children.some((child) => child._relations.parent.instance !== child)) {
+    throw new Error(`${lib} ${build}: a child lacks a parent relation of its own`);
   }
 }
 

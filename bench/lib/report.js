@@ -444,10 +444,28 @@ function storeFloorSection(floor) {
         '`remove:children` on the parent), with no relation at all: a floor for destroy; the fourth '
       : 'the third ') +
     'is what an application writing the store with Backbone\'s `add` would get. What is left of the targets\' ' +
-    '1.3× time and 1.2× heap for the relations themselves is the difference between the second row and the target. Destroying ' +
+    '1.3× time and 1.2× heap for the relations themselves is the difference between the second row and the target. ' +
+    (floor.variants.includes('plain+store-relations')
+      ? 'The row "' + floor.labels['plain+store-relations'] + '" is the second store, and each model\'s relations as ' +
+        'objects as 0.10.0 makes them observable: `model._relations`, one object per relation with the properties of ' +
+        '0.10.0\'s HasOne or HasMany (less its listeners\' bookkeeping), and a HasMany\'s collection pointing back at its ' +
+        'model; nothing keeps them in step: the least heap an implementation of 0.10.0\'s store and relations can take ' +
+        '(' + floorHeapRatios(floor, 'plain+store-relations') + '). '
+      : '') +
+    'Destroying ' +
     'a child in this library also does what plain Backbone leaves undone and 0.10.0 does: the child leaves its parent\'s ' +
     'collection *and* the store (two `remove` events on it), its `parent` is emptied, and the parent hears `remove:children`.');
   return out;
+}
+
+/** `variant`'s heap per model against plain Backbone's, workload by workload, as text. */
+function floorHeapRatios(floor, variant) {
+  const parts = [];
+  for (const wl of floor.workloads) {
+    const c = floor.cells[wl][variant];
+    if (c && c.heapRatio != null) parts.push(`${wl} ${fmtRatio(c.heapRatio)} plain Backbone's heap per model`);
+  }
+  return parts.join(', ');
 }
 
 // The legend of the marks cellText puts on repeated and still-noisy cells.

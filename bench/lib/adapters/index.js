@@ -13,4 +13,5 @@ module.exports = {
   'plain+store': () => require('./plain-with-store')('store'),
   'plain+store-events': () => require('./plain-with-store')('store-events'),
   'plain+store-add': () => require('./plain-with-store')('store-add'),
+  'plain+store-relations': () => require('./plain-with-store')('store-relations'),
 };

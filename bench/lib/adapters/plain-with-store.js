@@ -17,6 +17,11 @@
 //   store-add  a `Backbone.Collection` per type, each model added with `add`, as an application
 //              would write it (Backbone's `set`: the model is prepared and listened to, and the
 //              collection also triggers 'update'; it removes a destroyed model itself).
+//   store-relations  `store`, and each model also has its relations as objects, as 0.10.0 makes
+//              them observable: `model._relations`, keyed by relation key, each value an object
+//              with the properties 0.10.0's HasOne or HasMany has (see RELATION_SHAPES), and a
+//              HasMany's collection pointing back at its model (`collectionKey`). Nothing keeps
+//              them in step or finds them again: a floor for the heap a relational model takes.
 //
 // The graphs and their checks are plain Backbone's; bench/store-floor.js checks the stores too.
 
@@ -38,6 +43,7 @@ const REGISTER = {
   },
 };
 REGISTER['store-events'] = REGISTER.store;
+REGISTER['store-relations'] = REGISTER.store;
 
 // A destroyed model leaves the store (the 'store-add' collection hears 'destroy' and removes it).
 const UNREGISTER = {
@@ -64,6 +70,9 @@ const UNREGISTER = {
     model.trigger('remove', model, store, { index });
   },
   'store-add'() {},
+  'store-relations'(store, model) {
+    UNREGISTER.store(store, model);
+  },
   'store-events'(store, model) {
     UNREGISTER.store(store, model);
     const parent = model.get('parent');
@@ -72,6 +81,56 @@ const UNREGISTER = {
     model.set('parent', null, { silent: true });
     parent.trigger('remove:children', model, parent.get('children'), {});
   },
+};
+
+// The relation objects of the `store-relations` store: one class per kind, so that V8 sizes
+// each object for exactly these properties, 0.10.0's own ones less those of its listeners
+// (`_listeningTo`, `_listenId`: Backbone's bookkeeping, which another design can keep
+// elsewhere). `keyIds` is one shared empty array, where 0.10.0 gives each HasMany its own.
+const NO_IDS = Object.freeze([]);
+class HasOneShape {
+  constructor(model, definition, store) {
+    this.instance = model;
+    this.reverseRelation = definition.reverseRelation;
+    this.options = definition;
+    this.key = definition.key;
+    this.keySource = definition.key;
+    this.keyDestination = definition.key;
+    this.model = model.constructor;
+    this.relatedModel = definition.relatedModel;
+    this.keyContents = model.attributes[definition.key];
+    this.keyId = null;
+    this.relatedCollection = store;
+    this.related = null;
+    this._permitsUsed = 0;
+  }
+}
+class HasManyShape {
+  constructor(model, definition, store) {
+    this.instance = model;
+    this.reverseRelation = definition.reverseRelation;
+    this.options = definition;
+    this.key = definition.key;
+    this.keySource = definition.key;
+    this.keyDestination = definition.key;
+    this.model = model.constructor;
+    this.relatedModel = definition.relatedModel;
+    this.keyContents = model.attributes[definition.key];
+    this.keyIds = NO_IDS;
+    this.relatedCollection = store;
+    this.collectionType = null;
+    this.changed = false;
+    this.related = null;
+  }
+}
+
+/** The relations of each type of the graphs: [key, shape, related type's name, reverse key]. */
+const RELATION_SHAPES = {
+  Parent: [['children', HasManyShape, 'Child', 'parent']],
+  Child: [['parent', HasOneShape, 'Parent', 'children']],
+  Person: [['jobs', HasManyShape, 'Job', 'person']],
+  Company: [['employees', HasManyShape, 'Job', 'company']],
+  Job: [['person', HasOneShape, 'Person', 'jobs'], ['company', HasOneShape, 'Company', 'employees']],
 };
 
 module.exports = function createPlainWithStoreAdapter(kind) {
@@ -88,11 +147,24 @@ module.exports = function createPlainWithStoreAdapter(kind) {
    * Every model of `Type` registers itself in its type's store as it is initialized, and leaves
    * it when destroyed (the bench's `sync` succeeds at once).
    */
-  function registering(Type) {
+  function registering(Type, ctx) {
     const initialize = Type.prototype.initialize;
+    const withRelations = kind === 'store-relations' ? relationsOf(Type, ctx) : null;
     Type.prototype.initialize = function () {
       register(stores.get(Type), this);
-      return initialize.apply(this, arguments);
+      if (!withRelations) return initialize.apply(this, arguments);
+      this._relations = withRelations.newIndex();
+      for (const [definition, Shape] of withRelations.shapes) {
+        this._relations[definition.key] = new Shape(this, definition, stores.get(definition.relatedModel));
+      }
+      const result = initialize.apply(this, arguments);
+      // The related value; a HasMany's collection points back at its model, as 0.10.0's does.
+      for (const [definition] of withRelations.shapes) {
+        const related = this.get(definition.key);
+        this._relations[definition.key].related = related;
+        if (related instanceof Backbone.Collection) related[definition.reverseRelation.key] = this;
+      }
+      return result;
     };
     const destroy = Type.prototype.destroy;
     Type.prototype.destroy = function () {
@@ -102,12 +174,26 @@ module.exports = function createPlainWithStoreAdapter(kind) {
     };
   }
 
+  /**
+   * `Type`'s relations for `store-relations`: a definition object each (shared by its models, as
+   * 0.10.0's options are), its shape, and a constructor of the `_relations` index sized for them.
+   */
+  function relationsOf(Type, ctx) {
+    const name = Object.keys(RELATION_SHAPES).find((n) => ctx[n] === Type);
+    const shapes = RELATION_SHAPES[name].map(([key, Shape, related, reverseKey]) => [
+      { type: Shape, key, relatedModel: ctx[related], reverseRelation: { key: reverseKey } }, Shape,
+    ]);
+    const Index = function RelationsIndex() {};
+    Index.prototype = Object.prototype;
+    return { shapes, newIndex: () => new Index() };
+  }
+
   const plainDefine = adapter.define;
   return Object.assign({}, adapter, {
     versions: Object.assign({}, adapter.versions, { store: kind }),
     define() {
       const ctx = plainDefine();
-      for (const Type of typesOf(ctx)) registering(Type);
+      for (const Type of typesOf(ctx)) registering(Type, ctx);
       ctx.storeOf = (Type) => stores.get(Type);
       return ctx;
     },
