@@ -103,7 +103,7 @@ export const constructRelationalModel = function RelationalModel(this: Relationa
   const store = Relational.store;
   store.processOrphanRelations();
   store._listenToModel(this);
-  this._queueBlocked = true;
+  this._queued = NOTHING_QUEUED;
   const eventQueue = Relational.eventQueue;
   eventQueue.block();
   try {
@@ -118,11 +118,25 @@ export const constructRelationalModel = function RelationalModel(this: Relationa
   }
 };
 
+/**
+ * `_queued` of a model whose relations are being set up, with no work waiting yet: work held
+ * for a model is rare, so most models never get a list of their own.
+ */
+export const NOTHING_QUEUED: Array<(() => void) | Relation> = Object.freeze([]) as unknown as Array<(() => void) | Relation>;
+
+/** Hold `entry` (work, or a relation that will take the model) until `model`'s relations are set up. */
+export function holdForSetUp(model: RelationalModel, entry: (() => void) | Relation): void {
+  const queued = model._queued as Array<(() => void) | Relation>;
+  if (queued === NOTHING_QUEUED) model._queued = [entry];
+  else queued.push(entry);
+}
+
 /** The relations that took `model` while it was setting up (see `Relation#_takeWhenReady`), no longer noted among its queued work. */
 function takeBackRelationsThatTook(model: RelationalModel): Relation[] {
   const queued = model._queued;
-  if (!queued) return [];
-  model._queued = queued.filter((entry) => typeof entry === 'function');
+  if (!queued || queued === NOTHING_QUEUED) return [];
+  const work = queued.filter((entry) => typeof entry === 'function');
+  model._queued = work.length ? work : NOTHING_QUEUED;
   return queued.filter((entry) => typeof entry !== 'function') as Relation[];
 }
 

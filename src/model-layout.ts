@@ -24,7 +24,7 @@ export function withSizedConstructor(parent: Function, protoProps?: object | nul
   // (Named `child` as Backbone's is.)
   const child = function (this: any) {
     if (arguments.length < 0) {
-      this._storeEpoch = this._queueBlocked = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
+      this._storeEpoch = this._storeHandler = this._storeSlot = this._permitsUsed = this._relations = null;
       this._isInitialized = this._attributeChangeFired = this._queued = this._hasOneHolders = this._events = null;
       this._deferProcessing = this._awaitingSlot = this.cid = this.attributes = this._changing = this._previousAttributes = null;
       this.changed = this.id = this._pending = this.collection = null;
@@ -78,7 +78,6 @@ export function layOutModel(model: any, attributes: any, options: any): void {
     model._awaitingSlot = model._awaitingSlot;
   }
   model._storeEpoch = model._storeEpoch;
-  model._queueBlocked = model._queueBlocked;
   model.cid = model.cid;
   model.attributes = model.attributes;
   model._changing = model._changing;

@@ -15,7 +15,7 @@
 import Backbone from 'backbone';
 import {
   Relational, RelationalModel, Semaphore, defineClass, isObject, hasHandlers, warn, applyDefinition, declareReverseRelation,
-  nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection, relationBubbles, rebindBubbling,
+  nextListenerNumber, waitFor, stopWaitingFor, stopListeningToCollection, relationBubbles, rebindBubbling, holdForSetUp,
   type Id, type WeakReference, type RelationalModelType, type SemaphoreMembers, type RelationDefinition, type RelationConstructor, type GetAsyncOptions,
 } from './internal';
 
@@ -208,7 +208,7 @@ export class RelationMembers {
    * if building it fails, the relation waits again (see `waitAgainFor`).
    */
   _takeWhenReady(model: RelationalModel): void {
-    if (model._queueBlocked) (model._queued || (model._queued = [])).push(this as unknown as Relation);
+    if (model._queued !== null) holdForSetUp(model, this as unknown as Relation);
   }
 
   /** Record, in the store collection, the ids this relation waits for (`HasOne` / `HasMany`). */

@@ -20,7 +20,7 @@ import {
   findOrCreateModel, findModelOptions, serializeModel, getAsync, getIdsToFetch, fetchRelated, whenAll,
   updateIdLookups, dispatchModelEvent, offEmulatedListeners, noteSilencedHolders, keepHearingChanges, setOwnGetRelations,
   checkIdInHierarchy, linkHoldersBack, updateRelationsSetDuringSetUp, constructRelationalModel, fireQueuedChange, destroyRelationsOf, deliverToRelationOrStore,
-  withSizedConstructor, newRelationsIndex, relationsOf, noteRelationalSet, queueCall2,
+  withSizedConstructor, newRelationsIndex, relationsOf, noteRelationalSet, queueCall2, holdForSetUp,
   type Id, type WeakReference, type Relation, type RelationDefinition, type HasOne, type HasMany, type SemaphoreMembers,
   type RelationalModelType, type RelationalModelConstructor, type RelationalModelSubtype, type RelationalModelProps,
   type FindAttributes, type RelatedValue, type GetAsyncOptions, type RelationalSetOptions, type FindOrCreateOptions,
@@ -46,12 +46,12 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
   declare _isInitialized: boolean;
   /** Set while a collection that created this model has not added it yet (see `queue`). */
   declare _deferProcessing: boolean;
-  /** Whether work for this model still waits for its relations to be set up (see `queue`). */
-  declare _queueBlocked: boolean;
   /**
-   * That work; and, noted among it, the relations that will take this model once its
-   * relations are set up (see `Relation#_takeWhenReady`). (One list rather than two: every
-   * property a model gets is one more on all of them, see model-layout.ts.)
+   * The work waiting for this model's relations to be set up (see `queue`), and, noted among
+   * it, the relations that will take this model then (see `Relation#_takeWhenReady`):
+   * `NOTHING_QUEUED` while nothing waits yet, `null` once the relations are set up and work runs
+   * at once. (One property rather than a list and a flag: every property a model gets is one
+   * more on all of them, see model-layout.ts.)
    */
   declare _queued: Array<(() => void) | Relation> | null;
   /** Set when a queued `change:<attr>` fired, so the queued `change` still fires. */
@@ -181,24 +181,17 @@ class RelationalModelMembers extends (Backbone.Model as unknown as new (...args:
    * created it has not added it yet), once they are.
    */
   queue(func: () => void): void {
-    if (!this._queueBlocked) {
-      func();
-      return;
-    }
-    (this._queued || (this._queued = [])).push(func);
+    if (this._queued === null) func();
+    else holdForSetUp(this as unknown as RelationalModel, func);
   }
 
   /** Run the work `queue` held, once the relations are set up and nothing defers it. */
   processQueue(): void {
-    if (!this._isInitialized || this._deferProcessing || !this._queueBlocked) return;
-    this._queueBlocked = false;
-    let queued = this._queued;
+    const queued = this._queued;
+    if (!this._isInitialized || this._deferProcessing || queued === null) return;
     // Work queued while this runs runs at once (the queue is open now).
-    while (queued) {
-      this._queued = null;
-      for (const func of queued) if (typeof func === 'function') func();
-      queued = this._queued;
-    }
+    this._queued = null;
+    for (const func of queued) if (typeof func === 'function') func();
   }
 
   /** The relation for `key`, if the model has one. */
@@ -389,7 +382,6 @@ Object.assign(RelationalModel.prototype, Semaphore, {
   _relations: null,
   _isInitialized: false,
   _deferProcessing: false,
-  _queueBlocked: false,
   _queued: null,
   _attributeChangeFired: false,
   _hasOneHolders: null,

@@ -524,7 +524,8 @@ function nothingPending(ctx, out) {
     for (const relation of relationsOfModel(model)) {
       if (relation._permitsUsed) out.push(`${relationLabel(ctx, relation)}: holds ${relation._permitsUsed} permit(s) between operations`);
     }
-    if (model._queueBlocked && !model._deferProcessing) out.push(`${labelOf(ctx, model)}: relation work held back (_queueBlocked) though nothing defers it`);
+    // (`_queued` is null once a model's relations are set up and its work runs at once.)
+    if (model._queued && !model._deferProcessing) out.push(`${labelOf(ctx, model)}: relation work held back (_queued) though nothing defers it`);
     if (model._queued && model._queued.length && !model._deferProcessing) out.push(`${labelOf(ctx, model)}: ${model._queued.length} relation function(s) queued and never run`);
   });
 }

@@ -1620,9 +1620,9 @@ describe('The invariant checks detect a corrupted graph', function () {
 
   it('nothingPending: relation work held back on a model', function () {
     const { one, context } = setup();
-    one._queueBlocked = true;
+    one._queued = [];
     expect(report(inv.nothingPending, context)).to.match(/relation work held back/);
-    one._queueBlocked = false;
+    one._queued = null;
   });
 
   it('queueIdle: a blocked event queue', function () {
