@@ -88,7 +88,8 @@ const UNREGISTER = {
 // (`_listeningTo`, `_listenId`: Backbone's bookkeeping, which another design can keep
 // elsewhere). `keyIds` is one shared empty array, where 0.10.0 gives each HasMany its own.
 const NO_IDS = Object.freeze([]);
-class HasOneShape {
+/** What 0.10.0's HasOne and HasMany both have. */
+class RelationShape {
   constructor(model, definition, store) {
     this.instance = model;
     this.reverseRelation = definition.reverseRelation;
@@ -99,28 +100,23 @@ class HasOneShape {
     this.model = model.constructor;
     this.relatedModel = definition.relatedModel;
     this.keyContents = model.attributes[definition.key];
-    this.keyId = null;
     this.relatedCollection = store;
     this.related = null;
+  }
+}
+class HasOneShape extends RelationShape {
+  constructor(model, definition, store) {
+    super(model, definition, store);
+    this.keyId = null;
     this._permitsUsed = 0;
   }
 }
-class HasManyShape {
+class HasManyShape extends RelationShape {
   constructor(model, definition, store) {
-    this.instance = model;
-    this.reverseRelation = definition.reverseRelation;
-    this.options = definition;
-    this.key = definition.key;
-    this.keySource = definition.key;
-    this.keyDestination = definition.key;
-    this.model = model.constructor;
-    this.relatedModel = definition.relatedModel;
-    this.keyContents = model.attributes[definition.key];
+    super(model, definition, store);
     this.keyIds = NO_IDS;
-    this.relatedCollection = store;
     this.collectionType = null;
     this.changed = false;
-    this.related = null;
   }
 }
 
