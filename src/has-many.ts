@@ -12,7 +12,7 @@
 import Backbone from 'backbone';
 import {
   Relational, Relation, memberOf, defineClass, cloneObject, copyOptions, withParse, isObject, isValidId, isConstructor, describe, result, warn, newIdIndex,
-  listenToCollection, findRelatedOrRestore, addModelDirectly, queueCall2, queueCall3,
+  listenToCollection, findRelatedOrRestore, addModelDirectly, queueCall2, queueCall3, triggerRelationChange,
   type RelationalModel, type Id, type RelationConstructor, type CollectionConstructor,
 } from './internal';
 
@@ -288,9 +288,7 @@ function isCollectionType(type: any): boolean {
 
 /** `change:<key>`, if `handleAddition` or `handleRemoval` noted a change meanwhile. */
 function triggerChangeIfChanged(relation: HasMany, settings: Record<string, unknown>): void {
-  if (!relation.changed) return;
-  relation.instance.trigger('change:' + relation.key, relation.instance, relation.related, settings, true);
-  relation.changed = false;
+  if (relation.changed) triggerRelationChange(relation, settings);
 }
 
 /** `add:<key>`. */

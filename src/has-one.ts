@@ -7,7 +7,7 @@
 // yet is kept as `keyId`, and the model is taken when it arrives in the store.
 
 import {
-  Relational, Relation, defineClass, copyOptions, withCreateAndParse, withRelated, isValidId, holdOne, releaseOne, queueCall2,
+  Relational, Relation, defineClass, copyOptions, withCreateAndParse, withRelated, isValidId, holdOne, releaseOne, queueCall2, triggerRelationChange,
   type Id, type RelationalModel, type RelationConstructor,
 } from './internal';
 
@@ -104,7 +104,7 @@ class HasOneMembers {
       releaseDisplaced(this, settings);
       if (!settings.silent && this.related !== oldRelated) {
         this.changed = true;
-        queueCall2(Relational.eventQueue, triggerChange, this, settings);
+        queueCall2(Relational.eventQueue, triggerRelationChange, this, settings);
       }
     } finally {
       this.release();
@@ -183,12 +183,6 @@ export function findRelatedOrRestore<T>(relation: { findRelated(options: Record<
     relation.setRelated(relation.related);
     throw error;
   }
-}
-
-/** The `change:<key>` a HasOne queued, fired once the queue lets it through (with the related model it has then). */
-function triggerChange(relation: HasOne, settings: Record<string, unknown>): void {
-  relation.instance.trigger('change:' + relation.key, relation.instance, relation.related, settings, true);
-  relation.changed = false;
 }
 
 const ownOnChange = HasOneMembers.prototype.onChange;

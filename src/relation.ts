@@ -257,6 +257,15 @@ export class RelationMembers {
 
 const NO_RELATIONS: readonly Relation[] = Object.freeze([]);
 
+/**
+ * The `change:<key>` a relation queued, fired once the queue lets it through, with the related
+ * value the relation has then (`true` last: see `fireQueuedChange`).
+ */
+export function triggerRelationChange(relation: Relation, settings: Record<string, unknown>): void {
+  relation.instance.trigger('change:' + relation.key, relation.instance, relation.related, settings, true);
+  relation.changed = false;
+}
+
 /** Bits of `_hears`: what a relation listens to (see `_listenToChanges`, `_listenToModelAndStore`). */
 export const HEARS_CHANGE = 1;
 export const HEARS_DESTROY = 2;
